@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, {
+  LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { registerAdminRoutes } from './admin/routes.js';
+import type { ResolvedConfig } from './config/load.js';
+import { WardenError, isWardenError, type ErrorCode } from './errors.js';
+import type { Authenticator } from './identity/authenticator.js';
+import type { IdentityService } from './identity/service.js';
+import type { GatewayMetrics } from './ops/metrics.js';
+import { registerOpsRoutes, type OpsState } from './ops/routes.js';
+import type { ProxyDeps } from './proxy/forward.js';
+import { anthropicProtocol } from './proxy/protocols/anthropic.js';
+import { openAiProtocol } from './proxy/protocols/openai.js';
+import { registerProxyRoutes } from './proxy/routes.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  config: ResolvedConfig;
+  store: Store;
+  identity: IdentityService;
+  authenticator: Authenticator;
+  proxy: ProxyDeps;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  adminTokenHash: string;
+  state: OpsState;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Fastify's own errors, mapped to Warden's registry. */
+function toWardenError(err: FastifyError): WardenError {
+  if (isWardenError(err)) return err;
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new WardenError('WARDEN_ERR_BODY_TOO_LARGE', err.message);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new WardenError('WARDEN_ERR_UNSUPPORTED_MEDIA_TYPE', err.message);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new WardenError('WARDEN_ERR_INVALID_JSON', err.message);
+  }
+  if (err.statusCode === 413) return new WardenError('WARDEN_ERR_BODY_TOO_LARGE', err.message);
+  if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+    return new WardenError('WARDEN_ERR_INVALID_REQUEST', err.message);
+  }
+  return new WardenError('WARDEN_ERR_INTERNAL', 'internal error', { cause: err });
+}
+
+/** Each surface answers errors in the shape its clients parse. */
+function errorBody(req: FastifyRequest, code: ErrorCode, message: string): object {
+  if (req.url.startsWith('/v1/messages')) return anthropicProtocol.errorBody(code, message);
+  if (req.url.startsWith('/v1/')) return openAiProtocol.errorBody(code, message);
+  return { error: { code, message } };
+}
+
+/** A hop count becomes a function: Fastify's typings take only booleans, addresses or functions. */
+function trustProxyOption(v: boolean | number | string[]): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  return typeof v === 'number' ? (_addr, hop) => hop < v : v;
+}
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const { config, logger } = deps;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Warden writes one line per request itself (src/proxy/forward.ts), with account and tokens.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.server.bodyLimitBytes,
+    trustProxy: trustProxyOption(config.server.trustProxy),
+    return503OnClosing: true,
+    keepAliveTimeout: 65_000,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+
+  app.decorateRequest('principal', null);
+  app.decorateRequest('receivedAt', 0);
+  app.addHook('onRequest', async (req, reply) => {
+    req.receivedAt = Date.now();
+    reply.header('x-request-id', req.id);
+  });
+
+  // One JSON parser for every content type: curl's default form type included.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse((body as Buffer).toString('utf8')));
+    } catch (err) {
+      done(new WardenError('WARDEN_ERR_INVALID_JSON', `request body is not valid JSON: ${(err as Error).message}`) as unknown as FastifyError);
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const werr = toWardenError(err);
+    if (werr.code === 'WARDEN_ERR_INTERNAL') logger.error({ err, reqId: req.id }, 'unhandled error');
+    else logger.info({ reqId: req.id, ip: req.ip, url: req.url.split('?')[0], status: werr.status, errorCode: werr.code }, 'request rejected');
+    void reply
+      .code(werr.status)
+      .headers(werr.headers ?? {})
+      .header('content-type', 'application/json')
+      .send(errorBody(req, werr.code, werr.message));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send(errorBody(req, 'WARDEN_ERR_NOT_FOUND', `no route for ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  registerOpsRoutes(app, { store: deps.store, metrics: deps.metrics, state: deps.state });
+  registerProxyRoutes(app, deps.proxy, deps.authenticator);
+  registerAdminRoutes(app, { identity: deps.identity, adminTokenHash: deps.adminTokenHash, logger });
+  return app;
+}

@@ -1,0 +1,157 @@
+import { request } from 'undici';
+import { accountView, orgView, type AccountView, type OrgView } from '../admin/views.js';
+import { ERRORS, WardenError, type ErrorCode } from '../errors.js';
+import type { CreatedKey, IdentityService, KeyView } from '../identity/service.js';
+import type { AccountFilter } from '../identity/types.js';
+import type { CreateAccountInput, CreateKeyInput, CreateOrgInput, RotateKeyInput, UpdateAccountInput } from '../identity/validation.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * What the management commands need, served either straight from the store
+ * or by a running server's admin API. Both return the admin API's shapes.
+ */
+export interface Management {
+  createOrg(input: CreateOrgInput): Promise<OrgView>;
+  listOrgs(): Promise<OrgView[]>;
+  getOrg(id: string): Promise<OrgView>;
+  createAccount(input: CreateAccountInput): Promise<AccountView>;
+  listAccounts(filter: AccountFilter): Promise<AccountView[]>;
+  getAccount(id: string): Promise<AccountView>;
+  updateAccount(id: string, patch: UpdateAccountInput): Promise<AccountView>;
+  createKey(accountId: string, input: CreateKeyInput): Promise<CreatedKey>;
+  listKeys(accountId: string): Promise<KeyView[]>;
+  getKey(id: string): Promise<KeyView>;
+  rotateKey(id: string, input: RotateKeyInput): Promise<CreatedKey & { previous: KeyView }>;
+  revokeKey(id: string): Promise<KeyView>;
+  close(): Promise<void>;
+}
+
+export class DirectManagement implements Management {
+  readonly #identity: IdentityService;
+  readonly #store: Store;
+
+  constructor(identity: IdentityService, store: Store) {
+    this.#identity = identity;
+    this.#store = store;
+  }
+
+  async createOrg(input: CreateOrgInput) {
+    return orgView(await this.#identity.createOrg(input));
+  }
+  async listOrgs() {
+    return (await this.#identity.listOrgs()).map(orgView);
+  }
+  async getOrg(id: string) {
+    return orgView(await this.#identity.getOrg(id));
+  }
+  async createAccount(input: CreateAccountInput) {
+    return accountView(await this.#identity.createAccount(input));
+  }
+  async listAccounts(filter: AccountFilter) {
+    return (await this.#identity.listAccounts(filter)).map(accountView);
+  }
+  async getAccount(id: string) {
+    return accountView(await this.#identity.getAccount(id));
+  }
+  async updateAccount(id: string, patch: UpdateAccountInput) {
+    return accountView(await this.#identity.updateAccount(id, patch));
+  }
+  createKey(accountId: string, input: CreateKeyInput) {
+    return this.#identity.createKey(accountId, input);
+  }
+  listKeys(accountId: string) {
+    return this.#identity.listKeys(accountId);
+  }
+  getKey(id: string) {
+    return this.#identity.getKey(id);
+  }
+  rotateKey(id: string, input: RotateKeyInput) {
+    return this.#identity.rotateKey(id, input);
+  }
+  revokeKey(id: string) {
+    return this.#identity.revokeKey(id);
+  }
+  close() {
+    return this.#store.close();
+  }
+}
+
+export class HttpManagement implements Management {
+  readonly #base: string;
+  readonly #token: string;
+
+  constructor(baseUrl: string, adminToken: string) {
+    this.#base = baseUrl.replace(/\/+$/, '');
+    this.#token = adminToken;
+  }
+
+  async #call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+    let res;
+    try {
+      res = await request(`${this.#base}/admin${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.#token}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (err) {
+      throw new WardenError('WARDEN_ERR_UNAVAILABLE', `cannot reach ${this.#base}: ${(err as Error).message}`, { cause: err });
+    }
+    const text = await res.body.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new WardenError('WARDEN_ERR_UPSTREAM_PROTOCOL', `${this.#base} answered ${res.statusCode} with a non-JSON body`);
+    }
+    if (res.statusCode >= 400) {
+      const err = (json as { error?: { code?: string; message?: string } }).error;
+      const code = err?.code && err.code in ERRORS ? (err.code as ErrorCode) : 'WARDEN_ERR_INTERNAL';
+      throw new WardenError(code, err?.message ?? `admin API answered ${res.statusCode}`);
+    }
+    return json as T;
+  }
+
+  createOrg(input: CreateOrgInput) {
+    return this.#call<OrgView>('POST', '/orgs', input);
+  }
+  async listOrgs() {
+    return (await this.#call<{ data: OrgView[] }>('GET', '/orgs')).data;
+  }
+  getOrg(id: string) {
+    return this.#call<OrgView>('GET', `/orgs/${encodeURIComponent(id)}`);
+  }
+  createAccount(input: CreateAccountInput) {
+    return this.#call<AccountView>('POST', '/accounts', input);
+  }
+  async listAccounts(filter: AccountFilter) {
+    const q = new URLSearchParams();
+    if (filter.orgId) q.set('org', filter.orgId);
+    if (filter.tier) q.set('tier', filter.tier);
+    if (filter.limit) q.set('limit', String(filter.limit));
+    if (filter.after) q.set('after', filter.after);
+    const qs = q.size > 0 ? `?${q}` : '';
+    return (await this.#call<{ data: AccountView[] }>('GET', `/accounts${qs}`)).data;
+  }
+  getAccount(id: string) {
+    return this.#call<AccountView>('GET', `/accounts/${encodeURIComponent(id)}`);
+  }
+  updateAccount(id: string, patch: UpdateAccountInput) {
+    return this.#call<AccountView>('PATCH', `/accounts/${encodeURIComponent(id)}`, patch);
+  }
+  createKey(accountId: string, input: CreateKeyInput) {
+    return this.#call<CreatedKey>('POST', `/accounts/${encodeURIComponent(accountId)}/keys`, input);
+  }
+  async listKeys(accountId: string) {
+    return (await this.#call<{ data: KeyView[] }>('GET', `/accounts/${encodeURIComponent(accountId)}/keys`)).data;
+  }
+  getKey(id: string) {
+    return this.#call<KeyView>('GET', `/keys/${encodeURIComponent(id)}`);
+  }
+  rotateKey(id: string, input: RotateKeyInput) {
+    return this.#call<CreatedKey & { previous: KeyView }>('POST', `/keys/${encodeURIComponent(id)}/rotate`, input);
+  }
+  revokeKey(id: string) {
+    return this.#call<KeyView>('POST', `/keys/${encodeURIComponent(id)}/revoke`, {});
+  }
+  async close() {}
+}

@@ -1,0 +1,40 @@
+import { readAdminToken } from '../admin/token.js';
+import { loadConfig } from '../config/load.js';
+import { WardenError } from '../errors.js';
+import { IdentityService } from '../identity/service.js';
+import { openStore } from '../store/open.js';
+import { DirectManagement, HttpManagement, type Management } from './management.js';
+
+export interface TargetOptions {
+  config?: string;
+  data?: string;
+  storage?: string;
+  url?: string;
+  adminToken?: string;
+}
+
+/**
+ * Management commands act on a running server's admin API when `--url` is
+ * given, and on the configured store directly otherwise (both with the same
+ * `--config`/`--data` a `serve` would use).
+ */
+export async function openManagement(opts: TargetOptions): Promise<Management> {
+  const url = opts.url ?? process.env['WARDEN_URL'];
+  if (url) {
+    let token = opts.adminToken;
+    if (!token) {
+      const cfg = loadConfig(opts.config, { ...(opts.data === undefined ? {} : { dataDir: opts.data }) });
+      token = readAdminToken(cfg.dataDir, cfg.admin.tokenEnv);
+    }
+    if (!token) {
+      throw new WardenError('WARDEN_ERR_ADMIN_UNAUTHORIZED', 'no admin token: pass --admin-token, set WARDEN_ADMIN_TOKEN, or run on the server host (it reads <data>/admin-token)');
+    }
+    return new HttpManagement(url, token);
+  }
+  const cfg = loadConfig(opts.config, {
+    ...(opts.data === undefined ? {} : { dataDir: opts.data }),
+    ...(opts.storage === undefined ? {} : { storage: opts.storage }),
+  });
+  const store = await openStore(cfg.storage);
+  return new DirectManagement(new IdentityService(store), store);
+}

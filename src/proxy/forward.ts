@@ -1,0 +1,341 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import { WardenError, isWardenError } from '../errors.js';
+import type { EventSink, RequestEvent } from '../events/types.js';
+import type { Principal } from '../identity/authenticator.js';
+import type { GatewayMetrics } from '../ops/metrics.js';
+import type { ApiProtocol, JsonObject, StreamTracker } from './protocols/protocol.js';
+import { SseParser, type SseEvent } from './sse.js';
+import type { Outcome, RequestContext, Stage } from './stages.js';
+import { fromUpstreamError, upstreamFailureKind } from './upstream-errors.js';
+import type { ModelRouter } from './upstreams.js';
+import type { InflightRequests } from './inflight.js';
+
+export interface ProxyDeps {
+  router: ModelRouter;
+  stages: readonly Stage[];
+  events: EventSink;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  inflight: InflightRequests;
+  maxResponseChars: number;
+}
+
+/** Status recorded when the client went away before its response ended (nginx's convention). */
+const CLIENT_CLOSED = 499;
+
+/** Headers of an upstream response that a client may rely on. */
+const PASSTHROUGH_HEADERS = ['content-type', 'retry-after', 'x-request-id', 'request-id', 'openai-processing-ms'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    receivedAt: number;
+  }
+}
+
+/**
+ * Forwards one model API request: validate, route, run stages, call the
+ * upstream, relay the response (buffered or streamed), then record the
+ * outcome. One function for both APIs; what differs lives in `protocol`.
+ */
+export async function proxyRequest(deps: ProxyDeps, protocol: ApiProtocol, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const principal = req.principal as Principal;
+  const outcome: Outcome = { status: 0, errorCode: undefined, usage: null, text: '', clientAborted: false, latencyMs: 0 };
+  const abort = new AbortController();
+  const onClose = () => {
+    if (!reply.raw.writableFinished) {
+      outcome.clientAborted = true;
+      abort.abort();
+    }
+  };
+  reply.raw.once('close', onClose);
+  const release = deps.inflight.enter(abort);
+  deps.metrics.inflight.inc();
+  let ctx: RequestContext | undefined;
+  const body = isObject(req.body) ? req.body : undefined;
+  try {
+    if (!body) throw new WardenError('WARDEN_ERR_INVALID_REQUEST', 'request body must be a JSON object');
+    const { model, stream } = protocol.inspect(body);
+    const route = deps.router.resolve(model, protocol.api);
+    ctx = {
+      id: req.id,
+      api: protocol.api,
+      endpoint: protocol.endpoint,
+      receivedAt: req.receivedAt,
+      principal,
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+      model,
+      stream,
+      route,
+      clientBody: body,
+      body,
+      tags: {},
+      responseHeaders: {},
+    };
+    for (const stage of deps.stages) if (stage.beforeForward) await stage.beforeForward(ctx);
+
+    const upstream = route.upstream;
+    const prepared = protocol.upstreamBody(ctx.body, route.upstreamModel);
+    const res = await upstream.pool.request({
+      method: 'POST',
+      path: upstream.basePath + protocol.endpoint,
+      headers: protocol.upstreamHeaders(req.headers, upstream.apiKey),
+      body: JSON.stringify(prepared.body),
+      signal: abort.signal,
+    });
+    if (res.statusCode >= 400 || !stream) {
+      await relayBuffered(deps, protocol, ctx, res, reply, outcome);
+    } else {
+      await relayStream(deps, protocol, ctx, res, reply, outcome, prepared.injectedUsage);
+    }
+  } catch (err) {
+    fail(deps, protocol, ctx, err, reply, outcome);
+  } finally {
+    reply.raw.off('close', onClose);
+    release();
+    deps.metrics.inflight.dec();
+    finish(deps, protocol, req, ctx, body, outcome);
+  }
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function copyUpstreamHeaders(res: Dispatcher.ResponseData, reply: FastifyReply): void {
+  for (const name of PASSTHROUGH_HEADERS) {
+    const v = res.headers[name];
+    if (v === undefined) continue;
+    reply.header(name === 'x-request-id' || name === 'request-id' ? 'x-upstream-request-id' : name, v);
+  }
+}
+
+async function relayBuffered(
+  deps: ProxyDeps,
+  protocol: ApiProtocol,
+  ctx: RequestContext,
+  res: Dispatcher.ResponseData,
+  reply: FastifyReply,
+  outcome: Outcome,
+): Promise<void> {
+  const raw = Buffer.from(await res.body.arrayBuffer());
+  reply.code(res.statusCode).headers(ctx.responseHeaders);
+  copyUpstreamHeaders(res, reply);
+  outcome.status = res.statusCode;
+  if (res.statusCode >= 400) {
+    // The upstream's own error passes through unchanged: status and body.
+    deps.metrics.upstreamErrors.inc({ upstream: ctx.route.upstream.name, kind: `status_${res.statusCode}` });
+    outcome.errorCode = `upstream_${res.statusCode}`;
+    reply.send(raw);
+    return;
+  }
+  let json: JsonObject | undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    if (isObject(parsed)) json = parsed;
+  } catch {
+    // handled below
+  }
+  if (!json) {
+    throw new WardenError('WARDEN_ERR_UPSTREAM_PROTOCOL', `upstream "${ctx.route.upstream.name}" returned a response that is not a JSON object`);
+  }
+  let out = json;
+  for (const stage of deps.stages) if (stage.transformResponse) out = stage.transformResponse(ctx, out) ?? out;
+  const summary = protocol.summarize(out, deps.maxResponseChars);
+  outcome.usage = summary.usage;
+  outcome.text = summary.text;
+  reply.header('content-type', 'application/json');
+  reply.send(out === json ? raw : JSON.stringify(out));
+}
+
+function waitForDrain(res: NodeJS.WritableStream & { destroyed: boolean }): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+async function relayStream(
+  deps: ProxyDeps,
+  protocol: ApiProtocol,
+  ctx: RequestContext,
+  res: Dispatcher.ResponseData,
+  reply: FastifyReply,
+  outcome: Outcome,
+  injectedUsage: boolean,
+): Promise<void> {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-request-id': ctx.id,
+    ...ctx.responseHeaders,
+  });
+  outcome.status = 200;
+  const tracker = protocol.streamTracker(injectedUsage, deps.maxResponseChars);
+  const transformers = deps.stages.filter((s) => s.transformStreamEvent || s.endStream);
+  const parser = new SseParser();
+  try {
+    for await (const chunk of res.body) {
+      let out = '';
+      for (const event of parser.push(chunk as Buffer)) out += relayEvent(protocol, ctx, tracker, transformers, event);
+      if (out.length > 0 && !raw.destroyed && !raw.write(out)) await waitForDrain(raw);
+    }
+    const rest = parser.rest();
+    if (rest.trim().length > 0 && !raw.destroyed) raw.write(rest);
+  } finally {
+    const summary = tracker.summary();
+    outcome.usage = summary.usage;
+    outcome.text = summary.text;
+  }
+  if (tracker.upstreamError !== undefined) {
+    outcome.status = 502;
+    outcome.errorCode = 'upstream_stream_error';
+    deps.metrics.upstreamErrors.inc({ upstream: ctx.route.upstream.name, kind: 'stream_error_event' });
+  }
+  raw.end();
+}
+
+function relayEvent(
+  protocol: ApiProtocol,
+  ctx: RequestContext,
+  tracker: StreamTracker,
+  transformers: readonly Stage[],
+  event: SseEvent,
+): string {
+  const json = protocol.parseEventData(event);
+  const wasDone = tracker.done;
+  if (!tracker.observe(event, json)) return '';
+  if (transformers.length === 0) return event.raw;
+  let events: SseEvent[] = [event];
+  for (const stage of transformers) {
+    if (!stage.transformStreamEvent) continue;
+    const next: SseEvent[] = [];
+    for (const e of events) next.push(...(stage.transformStreamEvent(ctx, e, e === event ? json : protocol.parseEventData(e)) ?? [e]));
+    events = next;
+  }
+  if (!wasDone && tracker.done) {
+    // The terminal event: let stages flush what they held back, before it.
+    const flushed: SseEvent[] = [];
+    for (const stage of transformers) flushed.push(...(stage.endStream?.(ctx) ?? []));
+    events = [...flushed, ...events];
+  }
+  let out = '';
+  for (const e of events) out += e.raw;
+  return out;
+}
+
+function fail(deps: ProxyDeps, protocol: ApiProtocol, ctx: RequestContext | undefined, err: unknown, reply: FastifyReply, outcome: Outcome): void {
+  if (outcome.clientAborted) {
+    outcome.status = CLIENT_CLOSED;
+    outcome.errorCode = 'client_closed';
+    if (!reply.sent && !reply.raw.headersSent) reply.hijack();
+    return;
+  }
+  const upstreamName = ctx?.route.upstream.name ?? 'none';
+  const werr = isWardenError(err) ? err : fromUpstreamError(err, upstreamName);
+  const kind = upstreamFailureKind(err);
+  if (kind) deps.metrics.upstreamErrors.inc({ upstream: upstreamName, kind });
+  if (werr.code === 'WARDEN_ERR_INTERNAL') deps.logger.error({ err, reqId: ctx?.id }, 'request failed');
+  outcome.status = werr.status;
+  outcome.errorCode = werr.code;
+  const raw = reply.raw;
+  if (raw.headersSent) {
+    // Mid-stream: the status line is gone, so end the stream with an in-band error event.
+    outcome.status = werr.status;
+    if (!raw.destroyed) raw.end(protocol.streamError(werr.code, werr.message));
+    return;
+  }
+  reply
+    .code(werr.status)
+    .headers({ ...(ctx?.responseHeaders ?? {}), ...(werr.headers ?? {}) })
+    .header('content-type', 'application/json')
+    .send(protocol.errorBody(werr.code, werr.message));
+}
+
+function finish(
+  deps: ProxyDeps,
+  protocol: ApiProtocol,
+  req: FastifyRequest,
+  ctx: RequestContext | undefined,
+  body: JsonObject | undefined,
+  outcome: Outcome,
+): void {
+  const principal = req.principal as Principal;
+  outcome.latencyMs = Date.now() - req.receivedAt;
+  const event: RequestEvent = {
+    type: 'request',
+    ts: new Date(req.receivedAt).toISOString(),
+    id: req.id,
+    account: principal.account.id,
+    key: principal.key.id,
+    ip: req.ip,
+    endpoint: protocol.endpoint,
+    body: body ?? {},
+    status: outcome.status,
+    latency_ms: outcome.latencyMs,
+  };
+  const ua = req.headers['user-agent'];
+  if (ua !== undefined) event.user_agent = ua;
+  if (principal.account.orgId !== null) event.org = principal.account.orgId;
+  if (ctx) {
+    event.model = ctx.model;
+    event.upstream = ctx.route.upstream.name;
+    event.stream = ctx.stream;
+    if (Object.keys(ctx.tags).length > 0) event.tags = ctx.tags;
+  }
+  if (outcome.usage || outcome.text.length > 0) {
+    event.response = { text: outcome.text, usage: outcome.usage ?? { prompt_tokens: 0, completion_tokens: 0 } };
+  }
+  if (outcome.errorCode !== undefined) event.error_code = outcome.errorCode;
+
+  if (ctx) {
+    for (const stage of deps.stages) {
+      if (!stage.afterCompletion) continue;
+      try {
+        stage.afterCompletion(ctx, outcome, event);
+      } catch (err) {
+        deps.metrics.stageErrors.inc({ stage: stage.name });
+        deps.logger.error({ err, stage: stage.name, reqId: req.id }, 'stage afterCompletion failed');
+      }
+    }
+  }
+  deps.events.emit(event);
+
+  const route = ctx?.route.routeName ?? 'none';
+  deps.metrics.requests.inc({ api: protocol.api, route, status: String(outcome.status) });
+  deps.metrics.latency.observe({ api: protocol.api, stream: ctx?.stream ? 'true' : 'false' }, outcome.latencyMs / 1000);
+  if (outcome.usage) {
+    deps.metrics.tokens.inc({ route, direction: 'input' }, outcome.usage.prompt_tokens);
+    deps.metrics.tokens.inc({ route, direction: 'output' }, outcome.usage.completion_tokens);
+  }
+  deps.logger.info(
+    {
+      reqId: req.id,
+      api: protocol.api,
+      account: principal.account.id,
+      org: principal.account.orgId ?? undefined,
+      key: principal.key.id,
+      ip: req.ip,
+      model: ctx?.model.slice(0, 100),
+      upstream: ctx?.route.upstream.name,
+      stream: ctx?.stream,
+      status: outcome.status,
+      errorCode: outcome.errorCode,
+      latencyMs: outcome.latencyMs,
+      tokensIn: outcome.usage?.prompt_tokens,
+      tokensOut: outcome.usage?.completion_tokens,
+    },
+    'request',
+  );
+}

@@ -1,0 +1,90 @@
+import { WardenError, type ErrorCode } from '../../errors.js';
+import type { Usage } from '../../events/types.js';
+import type { SseEvent } from '../sse.js';
+
+export type ApiName = 'openai' | 'anthropic';
+export type JsonObject = Record<string, unknown>;
+
+/** What a completed (or aborted) response told us. */
+export interface ResponseSummary {
+  usage: Usage | null;
+  text: string;
+}
+
+/**
+ * Follows one upstream stream: accumulates usage and text, and says whether
+ * each event goes on to the client.
+ */
+export interface StreamTracker {
+  /** Returns false for an event the client must not see (e.g. usage it did not ask for). */
+  observe(event: SseEvent, json: JsonObject | undefined): boolean;
+  /** True once the protocol's terminal event was seen. */
+  readonly done: boolean;
+  /** An error event the upstream sent in-band, if any. */
+  readonly upstreamError: string | undefined;
+  summary(): ResponseSummary;
+}
+
+/**
+ * Everything that differs between the OpenAI and Anthropic wire APIs, in one
+ * place per API, so the forwarding code is shared.
+ */
+export interface ApiProtocol {
+  readonly api: ApiName;
+  readonly endpoint: string;
+  errorBody(code: ErrorCode, message: string): JsonObject;
+  /** Minimal validation of the client's body; throws WARDEN_ERR_INVALID_REQUEST. */
+  inspect(body: JsonObject): { model: string; stream: boolean };
+  /** The body to send upstream and whether Warden added usage reporting the client did not ask for. */
+  upstreamBody(body: JsonObject, upstreamModel: string | undefined): { body: JsonObject; injectedUsage: boolean };
+  upstreamHeaders(clientHeaders: Record<string, string | string[] | undefined>, apiKey: string | undefined): Record<string, string>;
+  summarize(response: JsonObject, maxChars: number): ResponseSummary;
+  streamTracker(injectedUsage: boolean, maxChars: number): StreamTracker;
+  /** The in-band error event that ends a client stream when the upstream fails mid-stream. */
+  streamError(code: ErrorCode, message: string): string;
+  /** The `data` of an event, parsed when the protocol needs it; undefined for non-JSON data. */
+  parseEventData(event: SseEvent): JsonObject | undefined;
+}
+
+/** Appends to a bounded text accumulator. */
+export function appendCapped(current: string, piece: unknown, maxChars: number): string {
+  if (typeof piece !== 'string' || piece.length === 0 || current.length >= maxChars) return current;
+  const next = current + piece;
+  return next.length > maxChars ? next.slice(0, maxChars) : next;
+}
+
+export function tryParseObject(data: string): JsonObject | undefined {
+  if (data.length === 0 || data.charCodeAt(0) !== 123 /* { */) return undefined;
+  try {
+    const v: unknown = JSON.parse(data);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export function requireModel(body: JsonObject): string {
+  const model = body['model'];
+  if (typeof model !== 'string' || model.length === 0) throw invalid('"model" is required and must be a non-empty string');
+  return model;
+}
+
+export function requireStreamFlag(body: JsonObject): boolean {
+  const stream = body['stream'];
+  if (stream !== undefined && stream !== null && typeof stream !== 'boolean') throw invalid('"stream" must be a boolean');
+  return stream === true;
+}
+
+export function requireMessages(body: JsonObject): unknown[] {
+  const messages = body['messages'];
+  if (!Array.isArray(messages)) throw invalid('"messages" is required and must be an array');
+  return messages;
+}
+
+function invalid(message: string): WardenError {
+  return new WardenError('WARDEN_ERR_INVALID_REQUEST', message);
+}

@@ -1,0 +1,54 @@
+import { StringDecoder } from 'node:string_decoder';
+
+/** One Server-Sent Event as it crossed the wire. `raw` ends with the blank line. */
+export interface SseEvent {
+  event: string | undefined;
+  data: string;
+  raw: string;
+}
+
+/**
+ * Incremental SSE parser: feed it upstream chunks, get back the events that are
+ * complete. Bytes of an unfinished event are held until its blank line arrives,
+ * and multi-byte characters split across chunks are decoded correctly.
+ */
+export class SseParser {
+  readonly #decoder = new StringDecoder('utf8');
+  #buffer = '';
+
+  push(chunk: Buffer): SseEvent[] {
+    let text = this.#buffer + this.#decoder.write(chunk);
+    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    const events: SseEvent[] = [];
+    let start = 0;
+    for (let end = text.indexOf('\n\n', start); end !== -1; end = text.indexOf('\n\n', start)) {
+      events.push(parseEvent(text.slice(start, end + 2)));
+      start = end + 2;
+    }
+    this.#buffer = start === 0 ? text : text.slice(start);
+    return events;
+  }
+
+  /** Whatever is left when the stream ends (an event without its blank line). */
+  rest(): string {
+    return this.#buffer + this.#decoder.end();
+  }
+}
+
+function parseEvent(raw: string): SseEvent {
+  let event: string | undefined;
+  let data: string | undefined;
+  for (const line of raw.split('\n')) {
+    if (line.startsWith('data:')) {
+      const value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
+      data = data === undefined ? value : `${data}\n${value}`;
+    } else if (line.startsWith('event:')) {
+      event = line.slice(line.charCodeAt(6) === 32 ? 7 : 6);
+    }
+  }
+  return { event, data: data ?? '', raw };
+}
+
+export function formatSse(data: string, event?: string): string {
+  return event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
+}

@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify';
+import type { DestinationStream, Logger } from 'pino';
+import { resolveAdminToken } from './admin/token.js';
+import { buildApp } from './app.js';
+import { SIM_MODELS, SIM_UPSTREAM, type ResolvedConfig } from './config/load.js';
+import type { ModelRouteConfig, UpstreamConfig } from './config/schema.js';
+import { EventBus } from './events/bus.js';
+import { JsonlEventSink } from './events/jsonl-sink.js';
+import type { EventSink } from './events/types.js';
+import { Authenticator } from './identity/authenticator.js';
+import { hashSecret } from './identity/keys.js';
+import { IdentityService } from './identity/service.js';
+import { createLogger } from './ops/logger.js';
+import { GatewayMetrics } from './ops/metrics.js';
+import type { OpsState } from './ops/routes.js';
+import { InflightRequests } from './proxy/inflight.js';
+import type { Stage } from './proxy/stages.js';
+import { ModelRouter, createUpstream, type Upstream } from './proxy/upstreams.js';
+import { startSimServer, type SimServer } from './sim/server.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/store.js';
+
+export interface StartOptions {
+  /** Where logs go (default: stdout). Tests pass a capture stream. */
+  logDestination?: DestinationStream;
+  /** Request-path controls, in order. */
+  stages?: Stage[];
+  /** Extra event consumers (detection, audit, tests). */
+  sinks?: EventSink[];
+  env?: NodeJS.ProcessEnv;
+  /** Whether to collect Node process metrics (off in tests that start many gateways). */
+  processMetrics?: boolean;
+}
+
+export interface Warden {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly port: number;
+  readonly store: Store;
+  readonly identity: IdentityService;
+  readonly events: EventBus;
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+  readonly simulator: SimServer | undefined;
+  /** Stops accepting, drains in-flight requests and streams (up to the grace period), releases everything. */
+  close(): Promise<void>;
+}
+
+function simUpstreamConfig(sim: SimServer): { upstream: UpstreamConfig; routes: ModelRouteConfig[] } {
+  return {
+    upstream: { api: 'both', baseUrl: sim.url, connections: 128, timeouts: { connectMs: 5_000, headersMs: 300_000, bodyIdleMs: 120_000 } },
+    routes: SIM_MODELS.map((name) => ({ name, upstream: SIM_UPSTREAM, group: name === 'warden-sim-large' ? 'large' : 'default' })),
+  };
+}
+
+export async function startWarden(config: ResolvedConfig, options: StartOptions = {}): Promise<Warden> {
+  const env = options.env ?? process.env;
+  const logger = createLogger(config.logging.level, options.logDestination);
+  const adminToken = resolveAdminToken(config.dataDir, config.admin.tokenEnv, env);
+  const store = await openStore(config.storage);
+  const events = new EventBus((err) => logger.error({ err }, 'event sink failed'));
+  for (const sink of options.sinks ?? []) events.add(sink);
+  if (config.events.file) events.add(new JsonlEventSink(config.events.file));
+
+  let simulator: SimServer | undefined;
+  let upstreamConfigs = Object.entries(config.upstreams);
+  let routes = config.models;
+  if (config.useBuiltInSimulator) {
+    simulator = await startSimServer({ port: 0, host: '127.0.0.1' });
+    const sim = simUpstreamConfig(simulator);
+    upstreamConfigs = [[SIM_UPSTREAM, sim.upstream]];
+    routes = sim.routes;
+  }
+  const upstreams = new Map<string, Upstream>(upstreamConfigs.map(([name, cfg]) => [name, createUpstream(name, cfg, env)]));
+  const router = new ModelRouter(routes, upstreams);
+
+  const metrics = new GatewayMetrics({ processMetrics: options.processMetrics ?? true });
+  const identity = new IdentityService(store, { events });
+  const authenticator = new Authenticator(store, identity, {
+    ttlMs: config.auth.cacheTtlMs,
+    maxEntries: config.auth.cacheSize,
+    lastUsedFlushMs: config.auth.lastUsedFlushMs,
+    onFlushError: (err) => logger.warn({ err }, 'could not record key last-used times'),
+  });
+  const inflight = new InflightRequests();
+  const state: OpsState = { draining: false };
+  const app = buildApp({
+    config,
+    store,
+    identity,
+    authenticator,
+    metrics,
+    logger,
+    state,
+    adminTokenHash: hashSecret(adminToken.token),
+    proxy: { router, stages: options.stages ?? [], events, metrics, logger, inflight, maxResponseChars: config.events.maxResponseChars },
+  });
+
+  await app.listen({ port: config.server.port, host: config.server.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.server.port;
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+  logger.info(
+    {
+      url,
+      storage: store.kind,
+      upstreams: [...upstreams.keys()],
+      adminToken: adminToken.source === 'env' ? `from $${config.admin.tokenEnv}` : `in ${adminToken.file}`,
+    },
+    'warden listening',
+  );
+  if (simulator) {
+    logger.warn({ models: SIM_MODELS }, 'no upstream configured: serving the built-in SIMULATED model; responses do not come from a real model');
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      state.draining = true;
+      const serverClosed = app.close();
+      const drained = await inflight.drain(config.server.shutdownGraceMs);
+      if (!drained) logger.warn('shutdown grace period over: aborted the remaining requests');
+      app.server.closeAllConnections();
+      await serverClosed;
+      await authenticator.close();
+      await events.close();
+      await Promise.all([...upstreams.values()].map((u) => u.pool.close()));
+      await simulator?.close();
+      await store.close();
+      logger.info('warden stopped');
+      logger.flush();
+    })());
+
+  return { app, url, port, store, identity, events, metrics, logger, simulator, close };
+}

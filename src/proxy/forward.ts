@@ -25,8 +25,14 @@ export interface ProxyDeps {
 /** Status recorded when the client went away before its response ended (nginx's convention). */
 const CLIENT_CLOSED = 499;
 
-/** Headers of an upstream response that a client may rely on. */
-const PASSTHROUGH_HEADERS = ['content-type', 'retry-after', 'x-request-id', 'request-id', 'openai-processing-ms'];
+/** Headers of an upstream response that a client may rely on, renamed where Warden has its own. */
+const PASSTHROUGH_HEADERS: ReadonlyArray<[string, string]> = [
+  ['retry-after', 'retry-after'],
+  ['x-request-id', 'x-upstream-request-id'],
+  ['request-id', 'x-upstream-request-id'],
+  ['openai-processing-ms', 'openai-processing-ms'],
+  ['x-warden-simulated', 'x-warden-simulated'],
+];
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -105,12 +111,13 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function copyUpstreamHeaders(res: Dispatcher.ResponseData, reply: FastifyReply): void {
-  for (const name of PASSTHROUGH_HEADERS) {
-    const v = res.headers[name];
-    if (v === undefined) continue;
-    reply.header(name === 'x-request-id' || name === 'request-id' ? 'x-upstream-request-id' : name, v);
+function upstreamHeaders(res: Dispatcher.ResponseData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [from, to] of PASSTHROUGH_HEADERS) {
+    const v = res.headers[from];
+    if (typeof v === 'string') out[to] = v;
   }
+  return out;
 }
 
 async function relayBuffered(
@@ -122,14 +129,14 @@ async function relayBuffered(
   outcome: Outcome,
 ): Promise<void> {
   const raw = Buffer.from(await res.body.arrayBuffer());
-  reply.code(res.statusCode).headers(ctx.responseHeaders);
-  copyUpstreamHeaders(res, reply);
+  reply.code(res.statusCode).headers(upstreamHeaders(res)).headers(ctx.responseHeaders);
   outcome.status = res.statusCode;
   if (res.statusCode >= 400) {
     // The upstream's own error passes through unchanged: status and body.
     deps.metrics.upstreamErrors.inc({ upstream: ctx.route.upstream.name, kind: `status_${res.statusCode}` });
     outcome.errorCode = `upstream_${res.statusCode}`;
-    reply.send(raw);
+    const type = res.headers['content-type'];
+    reply.header('content-type', typeof type === 'string' ? type : 'application/json').send(raw);
     return;
   }
   let json: JsonObject | undefined;
@@ -179,6 +186,7 @@ async function relayStream(
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     'x-request-id': ctx.id,
+    ...upstreamHeaders(res),
     ...ctx.responseHeaders,
   });
   outcome.status = 200;

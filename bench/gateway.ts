@@ -1,0 +1,569 @@
+/**
+ * Gateway benchmark: the same load, in one run, against
+ *
+ *   sim    the simulated upstream on its own (the ceiling),
+ *   bare   a do-nothing Node proxy in front of it (the floor for any Node proxy, bench/bare-proxy.ts),
+ *   warden Warden in front of it, with a real account, key and info-level logging,
+ *
+ * so Warden is judged on what it adds over a bare proxy, on the same machine at
+ * the same moment. Targets are interleaved per scenario (sim, bare, warden,
+ * then the next scenario) so that noise from the machine falls on all three.
+ *
+ *   npm run bench:gateway [-- --duration S] [-- --profile]
+ *   BENCH_DURATION=10 npm run bench:gateway
+ *
+ * Prints a table, PASS/FAIL lines for the performance targets, and one
+ * `BENCH_RESULT {json}` line for tools. Exits 0 when the measurement is valid,
+ * whether or not the targets are met; 1 if the load saw errors (the figures are
+ * then meaningless); 2 if a server failed to start or to answer correctly.
+ */
+import autocannon from 'autocannon';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { deadChild, freePort, killAllNow, startNode, stopAll, waitForHttp, waitForLine, type Child } from './children.js';
+import { formatSummary, summarizeProfile } from './profile-summary.js';
+
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const BARE_PROXY = fileURLToPath(new URL('./bare-proxy.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+const DEFAULT_DURATION_S = 5;
+const WARMUP_S = 1;
+/** Time for the previous run's connections to close before the next run starts. */
+const SETTLE_MS = 250;
+
+// The performance targets this benchmark evaluates.
+const MIN_THROUGHPUT_VS_BARE = 0.7;
+const MAX_P99_ADDED_VS_BARE_MS = 1;
+const MIN_SIM_RPS = 20_000;
+
+type TargetName = 'sim' | 'bare' | 'warden';
+const TARGETS: readonly TargetName[] = ['sim', 'bare', 'warden'];
+
+interface Target {
+  name: TargetName;
+  url: string;
+  child: Child;
+}
+
+interface Scenario {
+  id: string;
+  connections: number;
+  stream: boolean;
+  body: string;
+}
+
+const NON_STREAMING_BODY = JSON.stringify({
+  model: 'warden-sim',
+  messages: [{ role: 'user', content: 'Say hi [sim:tokens=12]' }],
+  max_tokens: 16,
+});
+const STREAMING_BODY = JSON.stringify({
+  model: 'warden-sim',
+  messages: [{ role: 'user', content: 'Say hi [sim:tokens=24]' }],
+  max_tokens: 16,
+  stream: true,
+});
+
+const SCENARIOS: readonly Scenario[] = [
+  { id: 'nonstream_c1', connections: 1, stream: false, body: NON_STREAMING_BODY },
+  { id: 'nonstream_c16', connections: 16, stream: false, body: NON_STREAMING_BODY },
+  { id: 'stream_c1', connections: 1, stream: true, body: STREAMING_BODY },
+  { id: 'stream_c16', connections: 16, stream: true, body: STREAMING_BODY },
+];
+
+interface Measurement {
+  rps: number;
+  /** Percentiles of per-response latency from hrtime, not autocannon's whole-millisecond histogram. */
+  p50_ms: number;
+  p90_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  /** autocannon's own figures, for comparison with other autocannon runs. */
+  ac_requests_average: number;
+  ac_p50_ms: number;
+  ac_p99_ms: number;
+  requests: number;
+  duration_s: number;
+  bytes_per_response: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  status_codes: Record<string, number>;
+  /** CPU time per request of the target's own process (for sim, the sim), in µs; null where /proc is missing. */
+  cpu_us_per_req: number | null;
+  /** CPU time per request of the sim behind the target. */
+  sim_cpu_us_per_req: number | null;
+  /** CPU time per request of this process (autocannon). */
+  loadgen_cpu_us_per_req: number;
+}
+
+type LoadFigures = Omit<Measurement, 'cpu_us_per_req' | 'sim_cpu_us_per_req' | 'loadgen_cpu_us_per_req'>;
+
+// ------------------------------------------------------------------ options
+
+interface Options {
+  durationS: number;
+  profile: boolean;
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      'usage: npm run bench:gateway [-- --duration S] [-- --profile]\n' +
+        `  --duration S   measured seconds per run (default ${DEFAULT_DURATION_S}, or $BENCH_DURATION)\n` +
+        '  --profile      run Warden under --cpu-prof (slows it down!) and summarise where its CPU time went\n',
+    );
+    process.exit(0);
+  }
+  const raw = values.duration ?? process.env['BENCH_DURATION'] ?? String(DEFAULT_DURATION_S);
+  const durationS = Number(raw);
+  if (!Number.isFinite(durationS) || durationS <= 0) {
+    process.stderr.write(`--duration / BENCH_DURATION must be a positive number of seconds, got "${raw}"\n`);
+    process.exit(2);
+  }
+  return { durationS, profile: values.profile };
+}
+
+// ------------------------------------------------------------------ setup
+
+const run = promisify(execFile);
+
+/** Creates the account and key in Warden's store before it starts, exactly as an operator would. */
+async function createKey(dataDir: string): Promise<string> {
+  await run(process.execPath, [CLI, 'accounts', 'create', '--id', 'bench', '--tier', 'enterprise', '--data', dataDir]);
+  const { stdout } = await run(process.execPath, [CLI, 'keys', 'create', '--account', 'bench', '--data', dataDir]);
+  const key = stdout.trim();
+  if (key === '' || key.includes('\n')) throw new Error(`"keys create" did not print exactly one key line: ${JSON.stringify(stdout)}`);
+  return key;
+}
+
+async function startTargets(dataDir: string, profileDir: string | undefined): Promise<{ targets: Target[]; key: string }> {
+  const [simPort, barePort, wardenPort] = [await freePort(), await freePort(), await freePort()];
+
+  const sim = startNode('upstream-sim', CLI, ['upstream-sim', '--port', String(simPort)], { stdout: 'pipe' });
+  const simUrl = (await waitForLine(sim, /https?:\/\/[^\s]+/))[0];
+  await waitForHttp(sim, `${simUrl}/healthz`);
+
+  const key = await createKey(dataDir);
+
+  const bare = startNode('bare-proxy', BARE_PROXY, ['--port', String(barePort), '--upstream', simUrl], { stdout: 'pipe' });
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  // Through the proxy to the sim's /healthz: proves the whole path works, not just that a port is open.
+  await waitForHttp(bare, `${bareUrl}/healthz`);
+
+  // Warden's info log (one JSON line per request) is part of its real cost: kept, and sent to /dev/null.
+  const warden = startNode(
+    'warden',
+    CLI,
+    ['serve', '--port', String(wardenPort), '--data', dataDir, '--upstream', simUrl, '--log-level', 'info'],
+    { stdout: 'ignore', extraNodeArgs: profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir] },
+  );
+  const wardenUrl = `http://127.0.0.1:${wardenPort}`;
+  await waitForHttp(warden, `${wardenUrl}/healthz`);
+
+  return {
+    key,
+    targets: [
+      { name: 'sim', url: simUrl, child: sim },
+      { name: 'bare', url: bareUrl, child: bare },
+      { name: 'warden', url: wardenUrl, child: warden },
+    ],
+  };
+}
+
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; type: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers, agent: false, timeout: 5_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (s: string) => (text += s));
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text }));
+    });
+    req.once('timeout', () => req.destroy(new Error('timeout')));
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * One request per target and body before any load: a 2xx is not enough (a
+ * broken proxy can answer 200 with an empty body and look very fast).
+ */
+async function preflight(targets: Target[], headers: Record<string, string>): Promise<void> {
+  for (const t of targets) {
+    for (const scenario of [SCENARIOS[0], SCENARIOS[2]]) {
+      if (!scenario) continue;
+      const res = await post(`${t.url}/v1/chat/completions`, headers, scenario.body);
+      const problem = scenario.stream ? checkStream(res) : checkJson(res);
+      if (problem) {
+        throw new Error(`${t.name} answered the ${scenario.stream ? 'streaming' : 'non-streaming'} request wrongly: ${problem}\n${res.text.slice(0, 500)}`);
+      }
+    }
+  }
+}
+
+function checkJson(res: { status: number; type: string; text: string }): string | undefined {
+  if (res.status !== 200) return `status ${res.status}`;
+  try {
+    const json = JSON.parse(res.text) as { choices?: Array<{ message?: { content?: unknown } }> };
+    const content = json.choices?.[0]?.message?.content;
+    return typeof content === 'string' && content.startsWith('[simulated]') ? undefined : 'no simulated completion in the body';
+  } catch {
+    return 'body is not JSON';
+  }
+}
+
+function checkStream(res: { status: number; type: string; text: string }): string | undefined {
+  if (res.status !== 200) return `status ${res.status}`;
+  if (!res.type.startsWith('text/event-stream')) return `content-type ${res.type}`;
+  if (!res.text.includes('[simulated]')) return 'no simulated text in the stream';
+  return res.text.endsWith('data: [DONE]\n\n') ? undefined : 'stream does not end with data: [DONE]';
+}
+
+// ------------------------------------------------------------------ load
+
+/** Every 2xx latency of a run, in ms, at hrtime resolution. */
+class LatencyRecorder {
+  #values = new Float64Array(1 << 16);
+  #n = 0;
+
+  add(ms: number): void {
+    if (this.#n === this.#values.length) {
+      const bigger = new Float64Array(this.#values.length * 2);
+      bigger.set(this.#values);
+      this.#values = bigger;
+    }
+    this.#values[this.#n++] = ms;
+  }
+
+  /** Nearest-rank percentiles. */
+  percentiles(ps: number[]): number[] {
+    const sorted = this.#values.subarray(0, this.#n).sort();
+    return ps.map((p) => (this.#n === 0 ? NaN : (sorted[Math.max(0, Math.ceil((p / 100) * this.#n) - 1)] ?? NaN)));
+  }
+}
+
+function load(url: string, scenario: Scenario, headers: Record<string, string>, seconds: number): Promise<LoadFigures> {
+  const latencies = new LatencyRecorder();
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${url}/v1/chat/completions`,
+        method: 'POST',
+        headers,
+        body: scenario.body,
+        connections: scenario.connections,
+        pipelining: 1,
+        duration: seconds,
+        timeout: 10,
+      },
+      (err, r) => {
+        if (err) return reject(err as Error);
+        const [p50, p90, p99, max] = latencies.percentiles([50, 90, 99, 100]);
+        const statusCodes: Record<string, number> = {};
+        for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+        resolve({
+          rps: r.requests.total / r.duration,
+          p50_ms: p50 ?? NaN,
+          p90_ms: p90 ?? NaN,
+          p99_ms: p99 ?? NaN,
+          max_ms: max ?? NaN,
+          ac_requests_average: r.requests.average,
+          ac_p50_ms: r.latency.p50,
+          ac_p99_ms: r.latency.p99,
+          requests: r.requests.total,
+          duration_s: r.duration,
+          bytes_per_response: r['2xx'] > 0 ? r.throughput.total / r['2xx'] : 0,
+          errors: r.errors,
+          timeouts: r.timeouts,
+          non2xx: r.non2xx,
+          status_codes: statusCodes,
+        });
+      },
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) latencies.add(ms);
+    });
+  });
+}
+
+/** Runs the measured load and charges the CPU each process spent during it to the requests served. */
+async function measure(target: Target, sim: Target, scenario: Scenario, headers: Record<string, string>, seconds: number): Promise<Measurement> {
+  const before = { target: target.child.cpuMs(), sim: sim.child.cpuMs(), self: process.cpuUsage() };
+  const m = await load(target.url, scenario, headers, seconds);
+  const self = process.cpuUsage(before.self);
+  const perReq = (start: number | undefined, end: number | undefined) =>
+    start === undefined || end === undefined || m.requests === 0 ? null : ((end - start) * 1000) / m.requests;
+  return {
+    ...m,
+    cpu_us_per_req: perReq(before.target, target.child.cpuMs()),
+    sim_cpu_us_per_req: perReq(before.sim, sim.child.cpuMs()),
+    loadgen_cpu_us_per_req: m.requests === 0 ? 0 : (self.user + self.system) / m.requests,
+  };
+}
+
+function failures(m: Measurement): number {
+  // autocannon's `errors` already includes timeouts.
+  return m.errors + m.non2xx;
+}
+
+// ------------------------------------------------------------------ report
+
+type Results = Record<string, Record<TargetName, Measurement>>;
+
+interface Check {
+  name: string;
+  scenario: string;
+  actual: number;
+  target: string;
+  pass: boolean;
+}
+
+function derived(r: Record<TargetName, Measurement>) {
+  return {
+    warden_throughput_vs_bare: r.warden.rps / r.bare.rps,
+    warden_p99_added_vs_bare_ms: r.warden.p99_ms - r.bare.p99_ms,
+    warden_p50_added_vs_sim_ms: r.warden.p50_ms - r.sim.p50_ms,
+    bare_p50_added_vs_sim_ms: r.bare.p50_ms - r.sim.p50_ms,
+    sim_rps: r.sim.rps,
+    warden_cpu_per_req_vs_bare:
+      r.warden.cpu_us_per_req !== null && r.bare.cpu_us_per_req !== null ? r.warden.cpu_us_per_req / r.bare.cpu_us_per_req : null,
+  };
+}
+
+function evaluate(results: Results): Check[] {
+  const checks: Check[] = [];
+  for (const s of SCENARIOS) {
+    const r = results[s.id];
+    if (!r) continue;
+    const d = derived(r);
+    checks.push({
+      name: `warden throughput >= ${MIN_THROUGHPUT_VS_BARE * 100}% of bare proxy`,
+      scenario: s.id,
+      actual: d.warden_throughput_vs_bare,
+      target: `>= ${MIN_THROUGHPUT_VS_BARE}`,
+      pass: d.warden_throughput_vs_bare >= MIN_THROUGHPUT_VS_BARE,
+    });
+    if (s.connections === 16) {
+      checks.push({
+        name: `warden p99 within ${MAX_P99_ADDED_VS_BARE_MS} ms of bare proxy`,
+        scenario: s.id,
+        actual: d.warden_p99_added_vs_bare_ms,
+        target: `<= ${MAX_P99_ADDED_VS_BARE_MS} ms`,
+        pass: d.warden_p99_added_vs_bare_ms <= MAX_P99_ADDED_VS_BARE_MS,
+      });
+    }
+    if (s.id === 'nonstream_c16') {
+      checks.push({
+        name: `simulator alone >= ${MIN_SIM_RPS} req/s`,
+        scenario: s.id,
+        actual: d.sim_rps,
+        target: `>= ${MIN_SIM_RPS}`,
+        pass: d.sim_rps >= MIN_SIM_RPS,
+      });
+    }
+  }
+  return checks;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const [head, ...body] = rows;
+  return [line(head ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+const f = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const signed = (n: number, digits: number) => (n >= 0 ? '+' : '') + f(n, digits);
+
+/** Rounds every number in a JSON value, so the BENCH_RESULT line stays readable. */
+function rounded(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : Math.round(v * 10_000) / 10_000;
+  if (Array.isArray(v)) return v.map(rounded);
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]));
+  return v;
+}
+
+function report(results: Results, checks: Check[], opts: Options, invalid: string[], load: { start: number; end: number }): void {
+  const rows = [['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'cpu µs/req']];
+  for (const s of SCENARIOS) {
+    for (const t of TARGETS) {
+      const m = results[s.id]?.[t];
+      if (m) rows.push([s.id, t, f(m.rps, 0), f(m.p50_ms, 3), f(m.p99_ms, 3), String(failures(m)), f(m.cpu_us_per_req ?? NaN, 0)]);
+    }
+  }
+  process.stdout.write(`\n${table(rows)}\n\n`);
+  process.stdout.write(
+    'latency: per-response hrtime (autocannon "response" event), to the end of the response (whole stream)\n' +
+      "cpu µs/req: CPU time of the target's own process (sim, bare proxy or Warden) per request served\n\n",
+  );
+
+  for (const s of SCENARIOS) {
+    const r = results[s.id];
+    if (!r) continue;
+    const d = derived(r);
+    process.stdout.write(
+      `${s.id.padEnd(14)} warden/bare throughput ${f(d.warden_throughput_vs_bare * 100, 1)}%` +
+        `  warden p99 ${signed(d.warden_p99_added_vs_bare_ms, 3)} ms vs bare` +
+        `  p50 added vs sim: warden ${signed(d.warden_p50_added_vs_sim_ms, 3)} ms, bare ${signed(d.bare_p50_added_vs_sim_ms, 3)} ms` +
+        `  warden/bare CPU per request ${d.warden_cpu_per_req_vs_bare === null ? 'n/a' : `${f(d.warden_cpu_per_req_vs_bare, 2)}x`}\n`,
+    );
+  }
+  process.stdout.write('\n');
+  for (const c of checks) {
+    const actual = c.name.includes('throughput >=') ? `${f(c.actual * 100, 1)}%` : c.name.includes('p99') ? `${signed(c.actual, 3)} ms` : `${f(c.actual, 0)} req/s`;
+    process.stdout.write(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name} [${c.scenario}]: ${actual} (target ${c.target})\n`);
+  }
+
+  if (invalid.length > 0) {
+    const bar = '!'.repeat(78);
+    process.stdout.write(`\n${bar}\n!! INVALID BENCHMARK: the load produced errors; the figures above mean nothing.\n`);
+    for (const line of invalid) process.stdout.write(`!!   ${line}\n`);
+    process.stdout.write(`${bar}\n`);
+  }
+
+  const scenarios = Object.fromEntries(
+    SCENARIOS.filter((s) => results[s.id]).map((s) => {
+      const r = results[s.id] as Record<TargetName, Measurement>;
+      return [s.id, { connections: s.connections, stream: s.stream, ...r, ...derived(r) }];
+    }),
+  );
+  const result = {
+    schema: 1,
+    node: process.version,
+    cpus: os.cpus().length,
+    duration_s: opts.durationS,
+    warmup_s: WARMUP_S,
+    profiled: opts.profile,
+    loadavg_1m: load,
+    valid: invalid.length === 0,
+    all_targets_met: checks.every((c) => c.pass),
+    scenarios,
+    checks,
+  };
+  process.stdout.write(`\nBENCH_RESULT ${JSON.stringify(rounded(result))}\n`);
+}
+
+// ------------------------------------------------------------------ main
+
+let tmpDir: string | undefined;
+let cleaning: Promise<void> | undefined;
+
+function removeTmp(): void {
+  if (tmpDir !== undefined) rmSync(tmpDir, { recursive: true, force: true });
+}
+
+function cleanup(): Promise<void> {
+  cleaning ??= stopAll().finally(removeTmp);
+  return cleaning;
+}
+
+// Whatever happens, no server outlives the benchmark and the temp dir goes.
+process.on('exit', () => {
+  killAllNow();
+  removeTmp();
+});
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping the servers\n`);
+    void cleanup().finally(() => process.exit(code));
+  });
+}
+
+function newestProfile(dir: string): string | undefined {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f));
+  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+async function main(): Promise<number> {
+  const opts = parseOptions();
+  tmpDir = mkdtempSync(path.join(os.tmpdir(), 'warden-bench-'));
+  const profileDir = opts.profile ? path.join(REPO, '.bench', `profile-${Date.now()}`) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+
+  const runs = SCENARIOS.length * TARGETS.length;
+  const estimate = runs * (WARMUP_S + opts.durationS + SETTLE_MS / 1000);
+  process.stdout.write(
+    `gateway benchmark: ${runs} runs of ${WARMUP_S} s warm-up + ${opts.durationS} s measured, about ${Math.ceil(estimate)} s` +
+      ` (node ${process.version}, ${os.cpus().length} CPUs, load generator in this process)\n`,
+  );
+  if (opts.profile) process.stdout.write(`PROFILING Warden into ${profileDir}: its figures are slowed by the profiler\n`);
+
+  let targets: Target[];
+  let headers: Record<string, string>;
+  try {
+    const started = await startTargets(tmpDir, profileDir);
+    targets = started.targets;
+    headers = { 'content-type': 'application/json', authorization: `Bearer ${started.key}` };
+    await preflight(targets, headers);
+  } catch (err) {
+    process.stderr.write(`\nFAILED TO START: ${(err as Error).message}\n`);
+    return 2;
+  }
+  process.stdout.write(`ready: ${targets.map((t) => `${t.name} ${t.url}`).join(', ')}\n`);
+
+  const sim = targets[0] as Target;
+  const loadStart = os.loadavg()[0] ?? 0;
+  if (loadStart > os.cpus().length / 2) {
+    process.stdout.write(`WARNING: the machine is busy before the benchmark starts (1-min load ${f(loadStart, 2)} on ${os.cpus().length} CPUs); expect noisy figures\n`);
+  }
+  const results: Results = {};
+  const invalid: string[] = [];
+  for (const scenario of SCENARIOS) {
+    const row: Partial<Record<TargetName, Measurement>> = {};
+    for (const target of targets) {
+      await load(target.url, scenario, headers, WARMUP_S);
+      await sleep(SETTLE_MS);
+      const m = await measure(target, sim, scenario, headers, opts.durationS);
+      await sleep(SETTLE_MS);
+      const dead = deadChild();
+      if (dead) {
+        process.stderr.write(`\nA SERVER DIED DURING THE LOAD: ${dead.describeFailure()}\n`);
+        return 2;
+      }
+      if (failures(m) > 0) {
+        invalid.push(`${scenario.id} ${target.name}: ${m.errors} errors (${m.timeouts} timeouts), ${m.non2xx} non-2xx, statuses ${JSON.stringify(m.status_codes)}`);
+      }
+      row[target.name] = m;
+      process.stdout.write(
+        `  ${scenario.id.padEnd(14)} ${target.name.padEnd(6)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50_ms, 3)} ms` +
+          `  p99 ${f(m.p99_ms, 3)} ms  errors ${failures(m)}  cpu ${f(m.cpu_us_per_req ?? NaN, 0)} µs/req\n`,
+      );
+    }
+    results[scenario.id] = row as Record<TargetName, Measurement>;
+  }
+
+  const loadEnd = os.loadavg()[0] ?? 0;
+  // Stop before reporting: Warden writes its CPU profile as it exits.
+  await cleanup();
+  report(results, evaluate(results), opts, invalid, { start: loadStart, end: loadEnd });
+
+  if (profileDir) {
+    const file = newestProfile(profileDir);
+    process.stdout.write(file ? `\nWarden CPU profile: ${file}\n${formatSummary(summarizeProfile(file))}\n` : `\nno CPU profile was written to ${profileDir}\n`);
+  }
+  return invalid.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => cleanup().finally(() => process.exit(code)),
+  (err: unknown) => {
+    process.stderr.write(`\nbenchmark failed: ${(err as Error).stack ?? String(err)}\n`);
+    void cleanup().finally(() => process.exit(2));
+  },
+);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { resolveAdminToken } from './admin/token.js';
 import { buildApp } from './app.js';
-import { SIM_MODELS, SIM_UPSTREAM, type ResolvedConfig } from './config/load.js';
+import { SIM_MODELS, SIM_UPSTREAM, assertUpstreamKeys, type ResolvedConfig } from './config/load.js';
 import type { ModelRouteConfig, UpstreamConfig } from './config/schema.js';
 import { EventBus } from './events/bus.js';
 import { JsonlEventSink } from './events/jsonl-sink.js';
@@ -55,6 +55,7 @@ function simUpstreamConfig(sim: SimServer): { upstream: UpstreamConfig; routes: 
 
 export async function startWarden(config: ResolvedConfig, options: StartOptions = {}): Promise<Warden> {
   const env = options.env ?? process.env;
+  assertUpstreamKeys(config, env);
   const logger = createLogger(config.logging.level, options.logDestination);
   const adminToken = resolveAdminToken(config.dataDir, config.admin.tokenEnv, env);
   const store = await openStore(config.storage);
@@ -107,7 +108,7 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
       url,
       storage: store.kind,
       upstreams: [...upstreams.keys()],
-      adminToken: adminToken.source === 'env' ? `from $${config.admin.tokenEnv}` : `in ${adminToken.file}`,
+      adminTokenLocation: adminToken.source === 'env' ? `from $${config.admin.tokenEnv}` : `in ${adminToken.file}`,
     },
     'warden listening',
   );

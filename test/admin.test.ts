@@ -5,13 +5,8 @@ import { ADMIN_TOKEN, PG_URL, startTestGateway, type TestGateway } from './helpe
 
 /**
  * The admin API over real HTTP, on both storage backends.
- *
- * Postgres: `storage` in the config is only a URL, and PostgresStore always
- * runs `SET search_path TO <opts.schema ?? "public">` (a `?options=-c
- * search_path=…` in the URL is overridden), so a gateway cannot be pointed at
- * a private schema. To stay isolated from everything else using the test
- * database, the Postgres run gets its own throwaway database (its `public`
- * schema holds Warden's tables) and drops it afterwards.
+ * The Postgres run uses its own schema of the test database (`?schema=` in
+ * the storage URL) and drops it afterwards.
  */
 
 const KEY_SHAPE = /^wdn_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/;
@@ -38,13 +33,12 @@ const BACKENDS: Backend[] = [
   {
     name: 'postgres',
     setup: async () => {
-      const db = `warden_admin_test_${process.pid}_${Date.now()}`;
-      await withPgClient(PG_URL, (c) => c.query(`CREATE DATABASE "${db}"`));
+      const schema = `warden_admin_test_${process.pid}_${Date.now()}`;
       const url = new URL(PG_URL);
-      url.pathname = `/${db}`;
+      url.searchParams.set('schema', schema);
       return {
         config: { storage: url.toString() },
-        cleanup: () => withPgClient(PG_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)).then(() => undefined),
+        cleanup: () => withPgClient(PG_URL, (c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).then(() => undefined),
       };
     },
   },
@@ -109,7 +103,8 @@ describe.each(BACKENDS)('admin API ($name)', (backend) => {
     });
 
     it('does not accept the admin token as an API key', async () => {
-      for (const headers of [{ authorization: `Bearer ${ADMIN_TOKEN}` }, { 'x-api-key': ADMIN_TOKEN }]) {
+      const variants: Array<Record<string, string>> = [{ authorization: `Bearer ${ADMIN_TOKEN}` }, { 'x-api-key': ADMIN_TOKEN }];
+      for (const headers of variants) {
         const res = await fetch(`${gw.url}/v1/chat/completions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },

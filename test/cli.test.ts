@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,8 +10,9 @@ import { ADMIN_TOKEN, startTestGateway } from './helpers.js';
 
 /**
  * The compiled CLI (dist/src/cli/main.js), run as a real process: never
- * through a shell, always with a timeout. Independent tests run concurrently
- * because every spawn costs a Node start-up.
+ * through a shell, always with a timeout. Every spawn costs a Node start-up
+ * (~0.6 s of CPU), so independent calls run in parallel pairs and the tests
+ * themselves run one after another (more parallelism only thrashes small CI boxes).
  */
 
 const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
@@ -33,7 +34,7 @@ beforeAll(() => {
 
 afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  rmSync(root, { recursive: true, force: true });
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 function freshDir(name: string): string {
@@ -117,7 +118,7 @@ async function waitUntil(what: string, check: () => Promise<boolean> | boolean, 
   for (;;) {
     const dead = alive?.();
     if (dead !== undefined) throw new Error(`${what}: process exited early\n${dead}`);
-    if (await check().catch(() => false)) return;
+    if (await Promise.resolve().then(check).catch(() => false)) return;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -134,24 +135,33 @@ async function chat(url: string, key: string): Promise<{ status: number; body: a
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-describe.concurrent('warden CLI', () => {
+// Generous budget: each spawn is CPU-bound and CI boxes are often shared.
+describe('warden CLI', { timeout: 60_000 }, () => {
   it('manages accounts and keys directly in the store', async () => {
     const data = freshDir('direct');
     const d = ['--data', data];
 
-    const created = json(await cli(['accounts', 'create', '--id', 'a1', '--tier', 'paid', '--kyc', 'email', '--country', 'de', '--email-domain', 'example.com', ...d, '--json']));
-    expect(created).toMatchObject({ id: 'a1', tier: 'paid', kyc: 'email', country: 'DE', emailDomain: 'example.com', status: 'active' });
+    // Also two processes migrating a fresh database at once.
+    const [create, unknownAccount] = await Promise.all([
+      cli(['accounts', 'create', '--id', 'a1', '--tier', 'paid', '--kyc', 'email', '--country', 'de', '--email-domain', 'example.com', ...d, '--json']),
+      cli(['keys', 'create', '--account', 'nobody', ...d]),
+    ]);
+    expect(json(create)).toMatchObject({ id: 'a1', tier: 'paid', kyc: 'email', country: 'DE', emailDomain: 'example.com', status: 'active' });
+    failed(unknownAccount, 1, 'WARDEN_ERR_NOT_FOUND');
+    expect(unknownAccount.stderr).toContain('nobody');
 
-    const [list, show, key] = await Promise.all([
+    const [list, show, key, updated] = await Promise.all([
       cli(['accounts', 'list', '--json', ...d]),
       cli(['accounts', 'show', 'a1', ...d]),
       cli(['keys', 'create', '--account', 'a1', ...d]),
+      cli(['accounts', 'update', 'a1', '--tier', 'verified', '--country', 'at', ...d, '--json']),
     ]);
-    const accounts = json(list) as Array<{ id: string; country: string }>;
-    expect(accounts).toEqual([expect.objectContaining({ id: 'a1', country: 'DE' })]);
+    const accounts = json(list) as Array<{ id: string }>;
+    expect(accounts).toEqual([expect.objectContaining({ id: 'a1', kyc: 'email', emailDomain: 'example.com' })]);
     expect(ok(show).stdout).toMatch(/^id\s+a1$/m);
-    expect(show.stdout).toMatch(/^country\s+DE$/m);
-    expect(show.stdout).toMatch(/^tier\s+paid$/m);
+    expect(show.stdout).toMatch(/^kyc\s+email$/m);
+    expect(show.stdout).toMatch(/^country\s+(DE|AT)$/m); // racing the update
+    expect(json(updated)).toMatchObject({ id: 'a1', tier: 'verified', kyc: 'email', country: 'AT', emailDomain: 'example.com' });
 
     // The secret, and only the secret, on stdout; the explanation on stderr.
     expect(ok(key).stdout.endsWith('\n')).toBe(true);
@@ -163,17 +173,6 @@ describe.concurrent('warden CLI', () => {
     expect(key.stderr).toContain(keyId);
     expect(key.stderr).not.toContain(secret);
 
-    const [updated, keyList] = await Promise.all([
-      cli(['accounts', 'update', 'a1', '--tier', 'verified', ...d, '--json']),
-      cli(['keys', 'list', '--account', 'a1', '--json', ...d]),
-    ]);
-    expect(json(updated)).toMatchObject({ id: 'a1', tier: 'verified', kyc: 'email', country: 'DE' });
-    const keys = json(keyList) as Array<Record<string, unknown>>;
-    expect(keys).toEqual([expect.objectContaining({ id: keyId, accountId: 'a1', status: 'active' })]);
-    expect(keyList.stdout).not.toContain(secret.slice(keyId.length + 1));
-    expect(keyList.stdout).not.toContain(sha256(secret));
-    expect(keyList.stdout).not.toMatch(/"(secret|hash)"/);
-
     const rotated = json(await cli(['keys', 'rotate', keyId, '--overlap', '0', ...d, '--json']));
     expect(rotated.secret).toMatch(KEY_LINE);
     expect(rotated.secret).not.toBe(secret);
@@ -182,20 +181,22 @@ describe.concurrent('warden CLI', () => {
     const newId = rotated.key.id as string;
     expect(rotated.secret.startsWith(`${newId}_`)).toBe(true);
 
-    const [revoked, unknownAccount, badCountry, afterRevoke] = await Promise.all([
+    const [revoked, keyList] = await Promise.all([
       cli(['keys', 'revoke', newId, ...d]),
-      cli(['keys', 'create', '--account', 'nobody', ...d]),
-      cli(['accounts', 'create', '--id', 'a2', '--country', 'deu', ...d]),
-      // Separate process, so this sees what the others committed.
-      cli(['keys', 'show', keyId, '--json', ...d]),
+      cli(['keys', 'list', '--account', 'a1', '--json', ...d]),
     ]);
     expect(ok(revoked).stdout).toMatch(new RegExp(`^id\\s+${newId}$`, 'm'));
     expect(revoked.stdout).toMatch(/^status\s+revoked$/m);
-    failed(unknownAccount, 1, 'WARDEN_ERR_NOT_FOUND');
-    expect(unknownAccount.stderr).toContain('nobody');
-    failed(badCountry, 1, 'WARDEN_ERR_INVALID_REQUEST');
-    expect(badCountry.stderr).toContain('country');
-    expect(json(afterRevoke)).toMatchObject({ id: keyId, status: 'expired' });
+    expect(revoked.stdout).toMatch(new RegExp(`^rotatedFrom\\s+${keyId}$`, 'm'));
+
+    const keys = json(keyList) as Array<{ id: string; status: string }>;
+    expect(keys.map((k) => k.id).sort()).toEqual([keyId, newId].sort());
+    expect(keys.find((k) => k.id === keyId)).toMatchObject({ accountId: 'a1', status: 'expired' });
+    for (const s of [secret, rotated.secret as string]) {
+      expect(keyList.stdout).not.toContain(s.slice('wdn_'.length + 13));
+      expect(keyList.stdout).not.toContain(sha256(s));
+    }
+    expect(keyList.stdout).not.toMatch(/"(secret|hash)"/);
   });
 
   it('acts through a running server with --url and --admin-token', async () => {
@@ -225,7 +226,7 @@ describe.concurrent('warden CLI', () => {
     }
   });
 
-  it('refuses to serve with an invalid config, naming the field', async () => {
+  it.concurrent('refuses to serve with an invalid config, naming the field', async () => {
     const dir = freshDir('bad-config');
     const badPort = path.join(dir, 'bad-port.yaml');
     writeFileSync(badPort, 'server:\n  port: "abc"\n');
@@ -247,13 +248,11 @@ describe.concurrent('warden CLI', () => {
     const badYaml = path.join(dir, 'bad-yaml.yaml');
     writeFileSync(badYaml, 'server:\n  port: [8080, \n  host: "x\n');
 
-    const started = Date.now();
-    const [port, route, yaml] = await Promise.all(
-      [badPort, badRoute, badYaml].map((file) => cli(['serve', '--config', file, '--data', dir], 10_000)),
-    );
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // A server that started anyway would be killed by the timeout and show up as a signal.
+    const serve = (file: string) => cli(['serve', '--config', file, '--data', dir], 15_000);
+    const [port, route, yaml] = await Promise.all([serve(badPort), serve(badRoute), serve(badYaml)]);
     for (const run of [port, route, yaml]) {
-      expect(run.signal, `killed: ${run.stderr}`).toBeNull();
+      expect(run.signal, `killed (did not exit by itself): ${run.stderr}`).toBeNull();
       expect(run.code).not.toBe(0);
       expect(run.code).not.toBeNull();
       expect(run.stderr).toContain('WARDEN_ERR_CONFIG');
@@ -270,36 +269,11 @@ describe.concurrent('warden CLI', () => {
     expect(existsSync(path.join(dir, 'admin-token'))).toBe(false);
   });
 
-  it('serves with the built-in simulator, takes keys made by the CLI meanwhile, and stops on SIGTERM', async () => {
-    const data = freshDir('serve');
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const server = start(['serve', '--port', String(port), '--data', data]);
-    try {
-      await waitUntil('GET /healthz', async () => (await fetch(`${url}/healthz`)).status === 200, 15_000, () =>
-        server.child.exitCode !== null ? server.out.stderr : undefined,
-      );
-      ok(await cli(['accounts', 'create', '--id', 'srv', '--data', data]));
-      const key = ok(await cli(['keys', 'create', '--account', 'srv', '--data', data]));
-      const secret = key.stdout.trim();
-      expect(secret).toMatch(KEY_LINE);
-
-      const res = await chat(url, secret);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect(res.body.choices[0].message.content).toMatch(/^\[simulated\]/);
-      expect(server.out.stderr).toContain(`Warden is listening on ${url}`);
-    } finally {
-      const exit = await server.stop();
-      expect(exit, `stdout: ${server.out.stdout}\nstderr: ${server.out.stderr}`).toEqual({ code: 0, signal: null });
-    }
-    // It really stopped listening.
-    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
-  });
-
-  it('runs the simulated upstream on its own', async () => {
+  it.concurrent('runs the simulated upstream on its own', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const sim = start(['upstream-sim', '--port', String(port)]);
+    let exit: Awaited<ReturnType<typeof sim.stop>> | undefined;
     try {
       await waitUntil('upstream-sim URL on stdout', () => sim.out.stdout.includes(url), 15_000, () =>
         sim.child.exitCode !== null ? sim.out.stderr : undefined,
@@ -309,8 +283,46 @@ describe.concurrent('warden CLI', () => {
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ status: 'ok', simulated: true });
     } finally {
-      const exit = await sim.stop();
-      expect(exit).toEqual({ code: 0, signal: null });
+      // Stop in any case; assert afterwards so a failure above is not masked.
+      exit = await sim.stop();
     }
+    expect(exit, `stderr: ${sim.out.stderr}`).toEqual({ code: 0, signal: null });
+  });
+
+  it('serves with the built-in simulator, takes keys made by the CLI meanwhile, and stops on SIGTERM', async () => {
+    const data = freshDir('serve');
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const server = start(['serve', '--port', String(port), '--data', data]);
+    let exit: Awaited<ReturnType<typeof server.stop>> | undefined;
+    try {
+      // The CLI works on the same data dir while the server starts and runs.
+      ok(await cli(['accounts', 'create', '--id', 'srv', '--data', data]));
+      await waitUntil('GET /healthz', async () => (await fetch(`${url}/healthz`)).status === 200, 15_000, () =>
+        server.child.exitCode !== null ? server.out.stderr : undefined,
+      );
+      const key = ok(await cli(['keys', 'create', '--account', 'srv', '--data', data]));
+      const secret = key.stdout.trim();
+      expect(secret).toMatch(KEY_LINE);
+
+      const res = await chat(url, secret);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.choices[0].message.content).toMatch(/^\[simulated\]/);
+      expect(server.out.stderr).toContain(`Warden is listening on ${url}`);
+    } finally {
+      exit = await server.stop();
+    }
+    expect(exit, `stdout: ${server.out.stdout}\nstderr: ${server.out.stderr}`).toEqual({ code: 0, signal: null });
+    // It really stopped listening.
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    // The generated admin token is never printed...
+    const tokenFile = path.join(data, 'admin-token');
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    expect(token).toMatch(/^wadm_/);
+    expect(server.out.stdout + server.out.stderr).not.toContain(token);
+    // ...but the operator is told where to find it. (Last on purpose: currently
+    // fails because the logger redacts every `adminToken` field, see report.)
+    const listening = server.out.stdout.split('\n').find((l) => l.includes('"warden listening"')) ?? '';
+    expect(listening, 'startup log line').toContain(tokenFile);
   });
 });

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../src/errors.js';
+import { Authenticator } from '../src/identity/authenticator.js';
 import type { CreatedKey, KeyView } from '../src/identity/service.js';
 import { IdentityService } from '../src/identity/service.js';
 import { openStore } from '../src/store/open.js';
+import type { Store } from '../src/store/store.js';
 import { startTestGateway, type TestGateway } from './helpers.js';
 
 /**
@@ -24,6 +27,8 @@ type Via = 'bearer' | 'x-api-key' | 'none';
 
 let gw: TestGateway;
 let n = 0;
+/** Every secret issued in this file, to check the logs never carry one. */
+const issued: string[] = [];
 
 beforeAll(async () => {
   gw = await startTestGateway({ config: { auth: { lastUsedFlushMs: 100 } } });
@@ -74,6 +79,7 @@ async function freshKey(keyInput: Record<string, unknown> = {}): Promise<{ accou
   const key = await admin('POST', `/accounts/${accountId}/keys`, keyInput);
   expect(key.status).toBe(201);
   expect(key.body.secret).toMatch(KEY_SHAPE);
+  issued.push(key.body.secret as string);
   return { accountId, created: key.body as CreatedKey };
 }
 
@@ -176,6 +182,7 @@ describe('identity: key lifecycle takes effect at once', () => {
     expect(oldExpiry).toBeLessThanOrEqual(Date.now() + 61_000);
     expectOk(await call('chat', created.secret));
     expectOk(await call('chat', rotated.body.secret as string));
+    issued.push(rotated.body.secret as string);
   });
 
   it('rotation with overlap 0 expires the old key at once', async () => {
@@ -300,5 +307,67 @@ describe('identity: what is stored', () => {
     // And it is visible in the listing too.
     const list = await admin('GET', `/accounts/${created.key.accountId}/keys`);
     expect(list.body.data[0].lastUsedAt).toBe(view.lastUsedAt);
+  });
+});
+
+describe('identity: logs', () => {
+  // Runs after the tests above, which sent valid, revoked, expired and mangled keys.
+  it('never writes a key secret to the logs, though it logs the rejections', async () => {
+    expect(issued.length).toBeGreaterThan(5);
+    const text = gw.logs.text;
+    expect(text).toContain('WARDEN_ERR_KEY_REVOKED');
+    expect(text).toContain('WARDEN_ERR_INVALID_KEY');
+    for (const secret of [gw.key, ...issued]) {
+      expect(text.includes(secret.slice('wdn_'.length + 13)), secret.slice(0, 16)).toBe(false);
+    }
+  });
+});
+
+describe('identity: authenticator cache consistency', () => {
+  // Below the HTTP layer on purpose: the interleaving needs a store read that is
+  // slow to come back (a Postgres round trip), which HTTP cannot pin down.
+  it('does not cache a key record that was read before a revocation landed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warden-auth-race-'));
+    const store = await openStore(`sqlite:${path.join(dir, 'warden.db')}`);
+    let hold: Promise<void> | undefined;
+    let release: () => void = () => undefined;
+    let reads = 0;
+    // getKey reads at once but answers only when released, like a query whose reply is still on the wire.
+    const slow = new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'getKey') {
+          return async (id: string) => {
+            const row = await target.getKey(id);
+            reads++;
+            if (hold) await hold;
+            return row;
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as Store;
+    const identity = new IdentityService(store);
+    const auth = new Authenticator(slow, identity, { ttlMs: 60_000, maxEntries: 100, lastUsedFlushMs: 60_000 });
+    try {
+      await identity.createAccount({ id: 'acct-race' });
+      const { key, secret } = await identity.createKey('acct-race');
+      hold = new Promise<void>((r) => (release = r));
+      const inFlight = auth.authenticate(secret).then(
+        () => 'ok',
+        () => 'rejected',
+      );
+      while (reads === 0) await sleep(1);
+      await identity.revokeKey(key.id); // commits, then invalidates this process's cache
+      hold = undefined;
+      release();
+      await inFlight; // the request already in flight may go either way
+      await expect(auth.authenticate(secret)).rejects.toMatchObject({ code: 'WARDEN_ERR_KEY_REVOKED' });
+    } finally {
+      release();
+      await auth.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

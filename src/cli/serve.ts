@@ -1,7 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { startSimServer } from '../sim/server.js';
-import { startWarden } from '../warden.js';
 
 function port(v: string): number {
   const n = Number(v);
@@ -58,6 +56,8 @@ export function serveCommand(): Command {
         ...(flags.anthropicUpstream === undefined ? {} : { anthropicUpstream: flags.anthropicUpstream }),
         ...(flags.logLevel === undefined ? {} : { logLevel: flags.logLevel }),
       });
+      // Loaded on demand: management commands should not pay for the server's modules.
+      const { startWarden } = await import('../warden.js');
       const warden = await startWarden(config);
       if (config.useBuiltInSimulator) process.stderr.write(FIRST_STEPS(warden.url));
       const stop = (signal: string) => {
@@ -85,6 +85,7 @@ export function upstreamSimCommand(): Command {
     .option('--fail-rate <fraction>', 'fraction of requests answered with 500', nonNegative, 0)
     .option('--seed <n>', 'seed for text and failures', nonNegative, 0)
     .action(async (o: { port: number; host: string; latencyMs: number; chunkDelayMs: number; failRate: number; seed: number }) => {
+      const { startSimServer } = await import('../sim/server.js');
       const sim = await startSimServer({
         port: o.port,
         host: o.host,

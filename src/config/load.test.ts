@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './load.js';
+import { assertUpstreamKeys, loadConfig } from './load.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'warden-config-'));
 function file(name: string, text: string): string {
@@ -22,7 +22,7 @@ function errorOf(fn: () => unknown): { code: string; message: string } {
 
 describe('loadConfig', () => {
   it('defaults to SQLite under ./data and the built-in simulator', () => {
-    const cfg = loadConfig(undefined, {}, {});
+    const cfg = loadConfig(undefined, {});
     expect(cfg.useBuiltInSimulator).toBe(true);
     expect(cfg.storage).toBe(`sqlite:${path.resolve('data', 'warden.db')}`);
     expect(cfg.server).toMatchObject({ port: 8080, host: '127.0.0.1' });
@@ -40,7 +40,6 @@ models:
 `,
       ),
       { port: 9999 },
-      { OAI_KEY: 'sk-test' },
     );
     expect(cfg.useBuiltInSimulator).toBe(false);
     expect(cfg.dataDir).toBe(path.join(dir, 'state'));
@@ -50,36 +49,38 @@ models:
 
   it('names every bad field', () => {
     const err = errorOf(() =>
-      loadConfig(file('bad.yaml', 'server: { port: "abc", colour: red }\nlogging: { level: loud }\n'), {}, {}),
+      loadConfig(file('bad.yaml', 'server: { port: "abc", colour: red }\nlogging: { level: loud }\n'), {}),
     );
     expect(err.code).toBe('WARDEN_ERR_CONFIG');
     expect(err.message).toContain('server.port');
     expect(err.message).toContain('colour');
     expect(err.message).toContain('logging.level');
     // Cross-field checks run once the fields themselves are valid.
-    const route = errorOf(() => loadConfig(file('route.yaml', 'models: [{ name: m, upstream: nowhere }]\n'), {}, {}));
+    const route = errorOf(() => loadConfig(file('route.yaml', 'models: [{ name: m, upstream: nowhere }]\n'), {}));
     expect(route.message).toContain('models.0.upstream');
     expect(route.message).toContain('unknown upstream "nowhere"');
   });
 
   it('rejects a missing upstream key variable, bad YAML and an unreadable file', () => {
-    const missing = errorOf(() =>
-      loadConfig(file('env.yaml', 'upstreams: { a: { api: anthropic, baseUrl: "https://x.test", apiKeyEnv: NOPE } }\nmodels: [{ name: "*", upstream: a }]\n'), {}, {}),
-    );
+    const cfg = loadConfig(file('env.yaml', 'upstreams: { a: { api: anthropic, baseUrl: "https://x.test", apiKeyEnv: NOPE } }\nmodels: [{ name: "*", upstream: a }]\n'));
+    expect(() => assertUpstreamKeys(cfg, { NOPE: 'set' })).not.toThrow();
+    const missing = errorOf(() => assertUpstreamKeys(cfg, {}));
+    expect(missing.code).toBe('WARDEN_ERR_CONFIG');
     expect(missing.message).toContain('upstreams.a.apiKeyEnv');
-    expect(errorOf(() => loadConfig(file('syntax.yaml', 'server: [\n'), {}, {})).message).toMatch(/not valid YAML/);
-    expect(errorOf(() => loadConfig(path.join(dir, 'absent.yaml'), {}, {})).message).toMatch(/cannot read config file/);
+    expect(errorOf(() => loadConfig(file('syntax.yaml', 'server: [\n'), {})).message).toMatch(/not valid YAML/);
+    expect(errorOf(() => loadConfig(path.join(dir, 'absent.yaml'), {})).message).toMatch(/cannot read config file/);
   });
 
   it('accepts the shipped example config', () => {
     const example = path.resolve(import.meta.dirname, '../../examples/warden.yaml');
-    const cfg = loadConfig(example, {}, { OPENAI_API_KEY: 'x', ANTHROPIC_API_KEY: 'y' });
+    const cfg = loadConfig(example);
+    expect(() => assertUpstreamKeys(cfg, { OPENAI_API_KEY: 'x', ANTHROPIC_API_KEY: 'y' })).not.toThrow();
     expect(Object.keys(cfg.upstreams)).toEqual(['openai', 'anthropic']);
     expect(cfg.models).toHaveLength(4);
   });
 
   it('turns --upstream / --anthropic-upstream into catch-all routes per API', () => {
-    const cfg = loadConfig(undefined, { upstream: 'http://127.0.0.1:1/v1', anthropicUpstream: 'http://127.0.0.1:2' }, {});
+    const cfg = loadConfig(undefined, { upstream: 'http://127.0.0.1:1/v1', anthropicUpstream: 'http://127.0.0.1:2' });
     expect(Object.keys(cfg.upstreams)).toEqual(['openai', 'anthropic']);
     expect(cfg.models.map((m) => m.upstream)).toEqual(['openai', 'anthropic']);
   });

@@ -78,7 +78,7 @@ function envKey(name: string): { apiKeyEnv?: string } {
  * Loads, merges and validates configuration once at start. Throws a
  * WARDEN_ERR_CONFIG error whose message names every bad field.
  */
-export function loadConfig(file: string | undefined, overrides: ConfigOverrides = {}, env = process.env): ResolvedConfig {
+export function loadConfig(file: string | undefined, overrides: ConfigOverrides = {}): ResolvedConfig {
   const raw = file ? readYaml(file) : {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new WardenError('WARDEN_ERR_CONFIG', `config file ${file} must hold a YAML mapping at the top level`);
@@ -88,18 +88,20 @@ export function loadConfig(file: string | undefined, overrides: ConfigOverrides 
   if (!parsed.success) throw new WardenError('WARDEN_ERR_CONFIG', formatIssues(parsed.error.issues, `configuration in ${source}`));
   const cfg = parsed.data;
 
-  for (const [name, upstream] of Object.entries(cfg.upstreams)) {
-    if (upstream.apiKeyEnv !== undefined && !env[upstream.apiKeyEnv]) {
-      throw new WardenError(
-        'WARDEN_ERR_CONFIG',
-        `invalid configuration in ${source}:\n  - upstreams.${name}.apiKeyEnv: environment variable ${upstream.apiKeyEnv} is not set`,
-      );
-    }
-  }
-
   const baseDir = file ? path.dirname(path.resolve(file)) : process.cwd();
   const dataDir = path.resolve(baseDir, cfg.dataDir);
   const storage = cfg.storage ?? `sqlite:${path.join(dataDir, 'warden.db')}`;
   const useBuiltInSimulator = Object.keys(cfg.upstreams).length === 0;
   return { ...cfg, dataDir, storage, useBuiltInSimulator };
+}
+
+/**
+ * Upstream keys are needed only to serve traffic, so `serve` checks them and
+ * management commands do not.
+ */
+export function assertUpstreamKeys(cfg: ResolvedConfig, env: NodeJS.ProcessEnv = process.env): void {
+  const missing = Object.entries(cfg.upstreams)
+    .filter(([, u]) => u.apiKeyEnv !== undefined && !env[u.apiKeyEnv])
+    .map(([name, u]) => `  - upstreams.${name}.apiKeyEnv: environment variable ${u.apiKeyEnv} is not set`);
+  if (missing.length > 0) throw new WardenError('WARDEN_ERR_CONFIG', `invalid configuration:\n${missing.join('\n')}`);
 }

@@ -38,13 +38,20 @@ export class Authenticator {
   readonly #lastUsed = new Map<string, number>();
   readonly #unsubscribe: Array<() => void> = [];
   #flushTimer: NodeJS.Timeout | undefined;
+  /** Bumped by every invalidation, so a lookup that raced one is not cached. */
+  #generation = 0;
 
   constructor(store: Store, identity: IdentityService, opts: AuthenticatorOptions) {
     this.#store = store;
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
     this.#unsubscribe.push(identity.onChange((change) => this.#invalidate(change)));
-    this.#unsubscribe.push(store.onExternalChange(() => this.#cache.clear()));
+    this.#unsubscribe.push(
+      store.onExternalChange(() => {
+        this.#generation++;
+        this.#cache.clear();
+      }),
+    );
     this.#flushTimer = setInterval(() => void this.flushLastUsed(), opts.lastUsedFlushMs);
     this.#flushTimer.unref();
   }
@@ -57,8 +64,10 @@ export class Authenticator {
     const now = this.#now();
     let entry = this.#cache.get(hash);
     if (entry === undefined || now - entry.loadedAt > this.#opts.ttlMs) {
+      const generation = this.#generation;
       entry = { principal: await this.#load(presented, hash), loadedAt: now };
-      this.#remember(hash, entry);
+      // A change that landed while we read may not be in what we read: use it once, don't keep it.
+      if (generation === this.#generation) this.#remember(hash, entry);
     }
     const { key, account } = entry.principal;
     if (key.revokedAt !== null && key.revokedAt <= now) {
@@ -94,6 +103,7 @@ export class Authenticator {
   }
 
   #invalidate(change: { accountId?: string; keyId?: string }): void {
+    this.#generation++;
     for (const [hash, entry] of this.#cache) {
       const { key, account } = entry.principal;
       if (key.id === change.keyId || account.id === change.accountId) this.#cache.delete(hash);

@@ -10,7 +10,8 @@ export interface OpenStoreOptions {
 
 /**
  * Opens and migrates the store named by `storage`: a `postgres://` or
- * `postgresql://` URL, or `sqlite:<path>` / a bare file path. Migrating here
+ * `postgresql://` URL (optionally `?schema=<name>`), or `sqlite:<path>` / a
+ * bare file path. Migrating here
  * means callers can never run against a schema older than the code.
  */
 export async function openStore(storage: string, opts: OpenStoreOptions = {}): Promise<Store> {
@@ -25,7 +26,14 @@ export async function openStore(storage: string, opts: OpenStoreOptions = {}): P
 }
 
 function createStore(storage: string, opts: OpenStoreOptions): Store {
-  if (/^postgres(ql)?:\/\//i.test(storage)) return new PostgresStore(storage, opts);
+  if (/^postgres(ql)?:\/\//i.test(storage)) {
+    // `?schema=name` picks the schema from the storage URL itself; pg must not see it.
+    const url = new URL(storage);
+    const schema = url.searchParams.get('schema');
+    if (schema === null) return new PostgresStore(storage, opts);
+    url.searchParams.delete('schema');
+    return new PostgresStore(url.toString(), { ...opts, schema: opts.schema ?? schema });
+  }
   const path = storage.startsWith('sqlite:') ? storage.slice('sqlite:'.length) : storage;
   if (path === '') throw new WardenError('WARDEN_ERR_CONFIG', 'storage path is empty');
   return new SqliteStore(path);

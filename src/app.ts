@@ -14,6 +14,7 @@ import { anthropicProtocol } from './proxy/protocols/anthropic.js';
 import { openAiProtocol } from './proxy/protocols/openai.js';
 import { registerProxyRoutes } from './proxy/routes.js';
 import type { Store } from './store/store.js';
+import type { UsageService } from './limits/usage.js';
 
 export interface AppDeps {
   config: ResolvedConfig;
@@ -25,6 +26,7 @@ export interface AppDeps {
   logger: Logger;
   adminTokenHash: string;
   state: OpsState;
+  usage: UsageService | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -110,6 +112,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   registerOpsRoutes(app, { store: deps.store, metrics: deps.metrics, state: deps.state });
   registerProxyRoutes(app, deps.proxy, deps.authenticator);
-  registerAdminRoutes(app, { identity: deps.identity, adminTokenHash: deps.adminTokenHash, logger });
+  registerAdminRoutes(app, { identity: deps.identity, adminTokenHash: deps.adminTokenHash, logger, usage: deps.usage });
   return app;
 }

@@ -10,6 +10,11 @@ import type { EventSink } from './events/types.js';
 import { Authenticator } from './identity/authenticator.js';
 import { hashSecret } from './identity/keys.js';
 import { IdentityService } from './identity/service.js';
+import type { Limiter } from './limits/limiter.js';
+import { MemoryLimiter } from './limits/memory.js';
+import { RedisLimiter } from './limits/redis.js';
+import { LimitsStage } from './limits/stage.js';
+import { UsageService } from './limits/usage.js';
 import { createLogger } from './ops/logger.js';
 import { GatewayMetrics } from './ops/metrics.js';
 import type { OpsState } from './ops/routes.js';
@@ -53,6 +58,34 @@ function simUpstreamConfig(sim: SimServer): { upstream: UpstreamConfig; routes: 
   };
 }
 
+function hasLimits(config: ResolvedConfig): boolean {
+  const l = config.limits;
+  return Object.keys(l.tiers).length + Object.keys(l.accounts).length + Object.keys(l.orgs).length > 0;
+}
+
+/** The metering stage and its limiter, when any limit is configured. */
+function createLimits(config: ResolvedConfig, metrics: GatewayMetrics, logger: Logger, identity: IdentityService) {
+  if (!hasLimits(config)) return undefined;
+  const fallback = new MemoryLimiter();
+  const primary: Limiter =
+    config.limits.backend === 'redis'
+      ? new RedisLimiter({
+          url: config.limits.redis.url,
+          keyPrefix: config.limits.redis.keyPrefix,
+          commandTimeoutMs: config.limits.redis.commandTimeoutMs,
+          onConnectionError: (err) => logger.debug({ err: err.message }, 'redis connection error'),
+        })
+      : fallback;
+  return {
+    stage: new LimitsStage(config.limits, primary, fallback, metrics, logger),
+    usage: new UsageService(config.limits, primary, identity),
+    close: async () => {
+      await primary.close();
+      if (primary !== fallback) await fallback.close();
+    },
+  };
+}
+
 export async function startWarden(config: ResolvedConfig, options: StartOptions = {}): Promise<Warden> {
   const env = options.env ?? process.env;
   assertUpstreamKeys(config, env);
@@ -83,6 +116,8 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
     lastUsedFlushMs: config.auth.lastUsedFlushMs,
     onFlushError: (err) => logger.warn({ err }, 'could not record key last-used times'),
   });
+  const limits = createLimits(config, metrics, logger, identity);
+  const stages = limits ? [limits.stage, ...(options.stages ?? [])] : (options.stages ?? []);
   const inflight = new InflightRequests();
   const state: OpsState = { draining: false };
   const app = buildApp({
@@ -94,7 +129,8 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
     logger,
     state,
     adminTokenHash: hashSecret(adminToken.token),
-    proxy: { router, stages: options.stages ?? [], events, metrics, logger, inflight, maxResponseChars: config.events.maxResponseChars },
+    usage: limits?.usage,
+    proxy: { router, stages, events, metrics, logger, inflight, maxResponseChars: config.events.maxResponseChars },
   });
 
   await app.listen({ port: config.server.port, host: config.server.host });
@@ -128,6 +164,7 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
       await authenticator.close();
       await events.close();
       await Promise.all([...upstreams.values()].map((u) => u.pool.close()));
+      await limits?.close();
       await simulator?.close();
       await store.close();
       logger.info('warden stopped');

@@ -4,12 +4,15 @@ import { WardenError } from '../errors.js';
 import { hashSecret, hashesEqual } from '../identity/keys.js';
 import type { IdentityService } from '../identity/service.js';
 import { TIERS, type Tier } from '../identity/types.js';
+import type { UsageService } from '../limits/usage.js';
 import { accountView, orgView } from './views.js';
 
 export interface AdminDeps {
   identity: IdentityService;
   adminTokenHash: string;
   logger: Logger;
+  /** Present when limits are configured. */
+  usage: UsageService | undefined;
 }
 
 type WithId = { Params: { id: string } };
@@ -91,6 +94,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
       const rotated = await identity.rotateKey(req.params.id, (req.body ?? {}) as never);
       audit(req, 'key.rotate', `${req.params.id} -> ${rotated.key.id}`);
       return reply.code(201).send(rotated);
+    });
+    admin.get<WithId>('/usage/accounts/:id', async (req) => {
+      if (!deps.usage) {
+        await identity.getAccount(req.params.id);
+        return { account: req.params.id, backend: 'none', limits: [] };
+      }
+      return deps.usage.forAccount(req.params.id);
     });
     admin.post<WithId>('/keys/:id/revoke', async (req) => {
       const key = await identity.revokeKey(req.params.id);

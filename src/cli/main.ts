@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { isWardenError } from '../errors.js';
-import { accountsCommand, keysCommand, orgsCommand } from './manage.js';
+import { accountsCommand, keysCommand, orgsCommand, usageCommand } from './manage.js';
 import { serveCommand, upstreamSimCommand } from './serve.js';
 
 const program = new Command('warden')
@@ -15,6 +15,7 @@ program.addCommand(upstreamSimCommand());
 program.addCommand(orgsCommand());
 program.addCommand(accountsCommand());
 program.addCommand(keysCommand());
+program.addCommand(usageCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -180,3 +180,18 @@ export function keysCommand(): Command {
   );
   return keys;
 }
+
+export function usageCommand(): Command {
+  const usage = new Command('usage').description('current usage and remaining quota');
+  withTarget(usage.command('show').description('usage of an account, its org and its keys'))
+    .requiredOption('--account <id>', 'account')
+    .action((o: Common & { account: string }) =>
+      run(o, async (m) => {
+        const report = await m.accountUsage(o.account);
+        if (o.json) return printRecord(report, true);
+        process.stdout.write(`account ${report.account} (tier ${report.tier}${report.org ? `, org ${report.org}` : ''}), limiter: ${report.backend}\n`);
+        printRows(report.limits, ['rule', 'subject', 'limit', 'used', 'remaining', 'resetMs'], false);
+      }),
+    );
+  return usage;
+}

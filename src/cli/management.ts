@@ -5,6 +5,7 @@ import type { CreatedKey, IdentityService, KeyView } from '../identity/service.j
 import type { AccountFilter } from '../identity/types.js';
 import type { CreateAccountInput, CreateKeyInput, CreateOrgInput, RotateKeyInput, UpdateAccountInput } from '../identity/validation.js';
 import type { Store } from '../store/store.js';
+import type { UsageReport, UsageService } from '../limits/usage.js';
 
 /**
  * What the management commands need, served either straight from the store
@@ -23,6 +24,7 @@ export interface Management {
   getKey(id: string): Promise<KeyView>;
   rotateKey(id: string, input: RotateKeyInput): Promise<CreatedKey & { previous: KeyView }>;
   revokeKey(id: string): Promise<KeyView>;
+  accountUsage(accountId: string): Promise<UsageReport>;
   close(): Promise<void>;
 }
 
@@ -30,9 +32,22 @@ export class DirectManagement implements Management {
   readonly #identity: IdentityService;
   readonly #store: Store;
 
-  constructor(identity: IdentityService, store: Store) {
+  readonly #usage: { service: UsageService; close: () => Promise<void> } | undefined;
+
+  constructor(identity: IdentityService, store: Store, usage?: { service: UsageService; close: () => Promise<void> }) {
     this.#identity = identity;
     this.#store = store;
+    this.#usage = usage;
+  }
+
+  async accountUsage(accountId: string): Promise<UsageReport> {
+    if (!this.#usage) {
+      throw new WardenError(
+        'WARDEN_ERR_INVALID_REQUEST',
+        'usage of in-process limits lives in the running server: pass --url (or configure limits.backend: redis)',
+      );
+    }
+    return this.#usage.service.forAccount(accountId);
   }
 
   async createOrg(input: CreateOrgInput) {
@@ -71,8 +86,9 @@ export class DirectManagement implements Management {
   revokeKey(id: string) {
     return this.#identity.revokeKey(id);
   }
-  close() {
-    return this.#store.close();
+  async close() {
+    await this.#usage?.close();
+    await this.#store.close();
   }
 }
 
@@ -152,6 +168,9 @@ export class HttpManagement implements Management {
   }
   revokeKey(id: string) {
     return this.#call<KeyView>('POST', `/keys/${encodeURIComponent(id)}/revoke`, {});
+  }
+  accountUsage(accountId: string) {
+    return this.#call<UsageReport>('GET', `/usage/accounts/${encodeURIComponent(accountId)}`);
   }
   async close() {}
 }

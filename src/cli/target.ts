@@ -36,5 +36,12 @@ export async function openManagement(opts: TargetOptions): Promise<Management> {
     ...(opts.storage === undefined ? {} : { storage: opts.storage }),
   });
   const store = await openStore(cfg.storage);
-  return new DirectManagement(new IdentityService(store), store);
+  const identity = new IdentityService(store);
+  const limits = cfg.limits;
+  if (limits.backend !== 'redis') return new DirectManagement(identity, store);
+  // Shared limits live in Redis, so usage can be read without the server.
+  const { RedisLimiter } = await import('../limits/redis.js');
+  const { UsageService } = await import('../limits/usage.js');
+  const limiter = new RedisLimiter({ url: limits.redis.url, keyPrefix: limits.redis.keyPrefix, commandTimeoutMs: limits.redis.commandTimeoutMs });
+  return new DirectManagement(identity, store, { service: new UsageService(limits, limiter, identity), close: () => limiter.close() });
 }

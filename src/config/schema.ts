@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitsSchema } from '../limits/config.js';
 
 const durationMs = z.number().int().nonnegative();
 
@@ -70,6 +71,8 @@ export const configSchema = z
       .prefault({}),
     upstreams: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), upstreamSchema).default({}),
     models: z.array(modelRouteSchema).default([]),
+    /** Request and token limits per key, account, org and tier (src/limits). */
+    limits: limitsSchema.prefault({}),
     logging: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

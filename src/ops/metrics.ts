@@ -44,6 +44,19 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly limitRejections = new Counter({
+    name: 'warden_limit_rejections_total',
+    help: 'Requests refused by a rate limit, by the scope and metric that refused them.',
+    labelNames: ['scope', 'metric'] as const,
+    registers: [this.registry],
+  });
+  readonly limiterUnavailable = new Counter({
+    name: 'warden_limiter_unavailable_total',
+    help: 'Limiter calls that failed (Redis unreachable), by tier and what was done: fail-closed, fail-open-local, settle-failed.',
+    labelNames: ['tier', 'mode'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'warden_' });
   }

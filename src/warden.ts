@@ -58,24 +58,34 @@ function simUpstreamConfig(sim: SimServer): { upstream: UpstreamConfig; routes: 
   };
 }
 
+/** A Redis URL may carry a password: never log it. */
+function redactUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
 function hasLimits(config: ResolvedConfig): boolean {
   const l = config.limits;
   return Object.keys(l.tiers).length + Object.keys(l.accounts).length + Object.keys(l.orgs).length > 0;
 }
 
 /** The metering stage and its limiter, when any limit is configured. */
-function createLimits(config: ResolvedConfig, metrics: GatewayMetrics, logger: Logger, identity: IdentityService) {
+async function createLimits(config: ResolvedConfig, metrics: GatewayMetrics, logger: Logger, identity: IdentityService) {
   if (!hasLimits(config)) return undefined;
   const fallback = new MemoryLimiter();
-  const primary: Limiter =
-    config.limits.backend === 'redis'
-      ? new RedisLimiter({
-          url: config.limits.redis.url,
-          keyPrefix: config.limits.redis.keyPrefix,
-          commandTimeoutMs: config.limits.redis.commandTimeoutMs,
-          onConnectionError: (err) => logger.debug({ err: err.message }, 'redis connection error'),
-        })
-      : fallback;
+  let primary: Limiter = fallback;
+  if (config.limits.backend === 'redis') {
+    const redis = new RedisLimiter({
+      url: config.limits.redis.url,
+      keyPrefix: config.limits.redis.keyPrefix,
+      commandTimeoutMs: config.limits.redis.commandTimeoutMs,
+      onConnectionError: (err) => logger.debug({ err: err.message }, 'redis connection error'),
+    });
+    // Serve only once connected, so the first requests are not refused for a connection still opening.
+    await redis.ready(5_000).catch(() => logger.warn({ url: redactUrl(config.limits.redis.url) }, 'redis not reachable at start; applying each tier’s failure mode until it is'));
+    primary = redis;
+  }
   return {
     stage: new LimitsStage(config.limits, primary, fallback, metrics, logger),
     usage: new UsageService(config.limits, primary, identity),
@@ -116,7 +126,7 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
     lastUsedFlushMs: config.auth.lastUsedFlushMs,
     onFlushError: (err) => logger.warn({ err }, 'could not record key last-used times'),
   });
-  const limits = createLimits(config, metrics, logger, identity);
+  const limits = await createLimits(config, metrics, logger, identity);
   const stages = limits ? [limits.stage, ...(options.stages ?? [])] : (options.stages ?? []);
   const inflight = new InflightRequests();
   const state: OpsState = { draining: false };

@@ -13,11 +13,8 @@
  */
 
 export interface RateRule {
-  /** Counter identity, e.g. `acct:a-1:default:tpm`. */
-  key: string;
   limit: number;
   periodMs: number;
-  cost: number;
 }
 
 export interface RateResult {
@@ -32,12 +29,12 @@ export interface RateResult {
   newTat: number;
 }
 
-export function evaluateRate(rule: RateRule, tat: number | undefined, now: number): RateResult {
+export function evaluateRate(rule: RateRule, cost: number, tat: number | undefined, now: number): RateResult {
   const interval = rule.periodMs / rule.limit;
   const base = tat === undefined || tat < now ? now : tat;
-  const newTat = base + rule.cost * interval;
+  const newTat = base + cost * interval;
   const allowAt = newTat - rule.periodMs;
-  if (rule.cost > rule.limit) {
+  if (cost > rule.limit) {
     return { allowed: false, remaining: units(now + rule.periodMs - base, interval), resetMs: base - now, retryAfterMs: Infinity, newTat: base };
   }
   if (allowAt > now) {

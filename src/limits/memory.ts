@@ -22,21 +22,22 @@ export class MemoryLimiter implements Limiter {
 
   acquireSync({ rules, tokens, leaseId }: AcquireInput): Decision {
     const now = this.#now();
-    const outcomes: RuleOutcome[] = [];
-    const newTats: number[] = [];
+    const outcomes: RuleOutcome[] = new Array(rules.length);
+    const newTats: number[] = new Array(rules.length);
     let allowed = true;
-    for (const rule of rules) {
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as LimitRule;
       if (rule.metric === 'concurrent') {
         const held = this.#inflight.get(rule.key)?.size ?? 0;
         const ok = held < rule.limit;
-        outcomes.push({ rule, allowed: ok, remaining: Math.max(0, rule.limit - held - (ok ? 1 : 0)), resetMs: 0, retryAfterMs: ok ? 0 : 1000 });
-        newTats.push(0);
+        outcomes[i] = { rule, allowed: ok, remaining: Math.max(0, rule.limit - held - (ok ? 1 : 0)), resetMs: 0, retryAfterMs: ok ? 0 : 1000 };
+        newTats[i] = 0;
         allowed &&= ok;
         continue;
       }
-      const r = evaluateRate({ key: rule.key, limit: rule.limit, periodMs: rule.periodMs, cost: costOf(rule, tokens) }, this.#tats.get(rule.key), now);
-      outcomes.push({ rule, allowed: r.allowed, remaining: r.remaining, resetMs: r.resetMs, retryAfterMs: r.retryAfterMs });
-      newTats.push(r.newTat);
+      const r = evaluateRate(rule, costOf(rule, tokens), this.#tats.get(rule.key), now);
+      outcomes[i] = { rule, allowed: r.allowed, remaining: r.remaining, resetMs: r.resetMs, retryAfterMs: r.retryAfterMs };
+      newTats[i] = r.newTat;
       allowed &&= r.allowed;
     }
     if (allowed) {
@@ -83,7 +84,7 @@ export class MemoryLimiter implements Limiter {
         const held = this.#inflight.get(rule.key)?.size ?? 0;
         return { rule, allowed: held < rule.limit, remaining: Math.max(0, rule.limit - held), resetMs: 0, retryAfterMs: 0 };
       }
-      const r = evaluateRate({ key: rule.key, limit: rule.limit, periodMs: rule.periodMs, cost: 0 }, this.#tats.get(rule.key), now);
+      const r = evaluateRate(rule, 0, this.#tats.get(rule.key), now);
       return { rule, allowed: true, remaining: r.remaining, resetMs: r.resetMs, retryAfterMs: 0 };
     });
   }

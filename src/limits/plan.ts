@@ -61,3 +61,29 @@ export function planRules(cfg: LimitsConfig, subject: PlanSubject, group: string
   }
   return rules;
 }
+
+/**
+ * Plans are pure functions of (key, account, tier, org, group) and the
+ * config, and the same few combinations repeat request after request: keep
+ * them, bounded, so the hot path allocates nothing to plan.
+ */
+export class PlanCache {
+  readonly #cfg: LimitsConfig;
+  readonly #max: number;
+  readonly #plans = new Map<string, { tier: string; orgId: string | null; rules: LimitRule[] }>();
+
+  constructor(cfg: LimitsConfig, max = 50_000) {
+    this.#cfg = cfg;
+    this.#max = max;
+  }
+
+  rules(subject: PlanSubject, group: string | null): LimitRule[] {
+    const id = `${subject.keyId ?? ''}\u0000${subject.account.id}\u0000${group ?? ''}`;
+    const hit = this.#plans.get(id);
+    if (hit && hit.tier === subject.account.tier && hit.orgId === subject.account.orgId) return hit.rules;
+    const rules = planRules(this.#cfg, subject, group);
+    if (this.#plans.size >= this.#max) this.#plans.clear();
+    this.#plans.set(id, { tier: subject.account.tier, orgId: subject.account.orgId, rules });
+    return rules;
+  }
+}

@@ -6,7 +6,7 @@ import type { LimitsConfig } from './config.js';
 import { rateLimitHeaders } from './headers.js';
 import { isTokenRule, type Decision, type LimitRule, type Limiter, type RuleOutcome } from './limiter.js';
 import type { MemoryLimiter } from './memory.js';
-import { planRules } from './plan.js';
+import { PlanCache } from './plan.js';
 import { countTextTokens, estimatePromptTokens, requestedOutputTokens } from './tokens.js';
 
 interface Held {
@@ -59,6 +59,7 @@ export class LimitsStage implements Stage {
   readonly #fallback: MemoryLimiter;
   readonly #metrics: GatewayMetrics;
   readonly #logger: Logger;
+  readonly #plans: PlanCache;
   readonly #held = new WeakMap<RequestContext, Held>();
   readonly #instance = Math.random().toString(36).slice(2, 10);
   #seq = 0;
@@ -66,6 +67,7 @@ export class LimitsStage implements Stage {
 
   constructor(cfg: LimitsConfig, primary: Limiter, fallback: MemoryLimiter, metrics: GatewayMetrics, logger: Logger) {
     this.#cfg = cfg;
+    this.#plans = new PlanCache(cfg);
     this.#primary = primary;
     this.#fallback = fallback;
     this.#metrics = metrics;
@@ -74,7 +76,7 @@ export class LimitsStage implements Stage {
 
   async beforeForward(ctx: RequestContext): Promise<void> {
     const { account, key } = ctx.principal;
-    const rules = planRules(this.#cfg, { keyId: key.id, account }, ctx.route.group);
+    const rules = this.#plans.rules({ keyId: key.id, account }, ctx.route.group);
     if (rules.length === 0) return;
     const tokenRules = rules.some(isTokenRule);
     const promptEstimate = tokenRules ? estimatePromptTokens(ctx.body, ctx.api === 'anthropic' ? this.#cfg.anthropicTokenFactor : 1) : 0;

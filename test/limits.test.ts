@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../src/events/types.js';
@@ -189,5 +191,40 @@ describe('limits by scope and model group', () => {
       for (let i = 0; i < 4; i++) statuses.push((await post(gw, bodies[route]!, secret, route)).status);
       expect(statuses, route).toEqual([200, 200, 200, 429]);
     }
+  });
+});
+
+describe('usage and remaining quota', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ config: { limits: { tiers: { paid: { key: { rpm: 5 }, account: { rpm: 50, rpd: 1000, tpd: 100_000 } } } } } });
+  });
+  afterAll(() => gw.close());
+
+  it('the admin API and `warden usage show` report used and remaining per rule, without charging', async () => {
+    for (let i = 0; i < 3; i++) expect((await post(gw, chatBody('count me [sim:tokens=4]'))).status).toBe(200);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['dist/src/cli/main.js', 'usage', 'show', '--account', 'acct-test', '--url', gw.url, '--admin-token', ADMIN_TOKEN, '--json'],
+      { timeout: 30_000 },
+    );
+    const report = JSON.parse(stdout) as { account: string; backend: string; limits: Array<{ rule: string; subject: string; limit: number; used: number; remaining: number }> };
+    expect(report).toMatchObject({ account: 'acct-test', backend: 'memory' });
+    // Per-day buckets refill one request every 86 s here, so their counts are exact; per-minute ones
+    // refill one every 1.2 s and may have given one back by now.
+    expect(report.limits.find((l) => l.rule === 'account:rpd')).toMatchObject({ limit: 1000, used: 3, remaining: 997 });
+    const rpm = report.limits.find((l) => l.rule === 'account:rpm')!;
+    expect(rpm.limit).toBe(50);
+    expect(rpm.used).toBeGreaterThanOrEqual(2);
+    expect(rpm.used + rpm.remaining).toBe(50);
+    const keyRpm = report.limits.find((l) => l.rule === 'key:rpm')!;
+    expect(keyRpm.used).toBeGreaterThanOrEqual(2);
+    expect(keyRpm.subject).toMatch(/^wdn_/);
+    expect(report.limits.find((l) => l.rule === 'account:tpd')!.used).toBeGreaterThan(0);
+    // Reading usage charged nothing.
+    const again = (await (await fetch(`${gw.url}/admin/usage/accounts/acct-test`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as typeof report;
+    expect(again.limits.find((l) => l.rule === 'account:rpd')!.used).toBe(3);
+    const unknown = await fetch(`${gw.url}/admin/usage/accounts/nobody`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(unknown.status).toBe(404);
   });
 });

@@ -117,6 +117,11 @@ export function deadChild(): Child | undefined {
   return children.find((c) => c.unexpectedExit !== undefined);
 }
 
+/** CPU time all children have used so far, in ms (see Child.cpuMs). */
+export function childrenCpuMs(): number {
+  return children.reduce((sum, c) => sum + (c.cpuMs() ?? 0), 0);
+}
+
 /** Stops every child, in reverse start order (front proxies before the upstream they use). */
 export async function stopAll(): Promise<void> {
   await Promise.all([...children].reverse().map((c) => c.stop()));

@@ -12,6 +12,11 @@
  *   npm run bench:gateway [-- --duration S] [-- --profile]
  *   BENCH_DURATION=10 npm run bench:gateway
  *
+ * Besides req/s and latency, each run records the CPU time each process spent
+ * per request (from /proc) and how much of the machine other work took: on a
+ * small or shared machine throughput swings with the neighbours, while CPU per
+ * request stays put, so the warden/bare CPU ratio is the steadiest figure.
+ *
  * Prints a table, PASS/FAIL lines for the performance targets, and one
  * `BENCH_RESULT {json}` line for tools. Exits 0 when the measurement is valid,
  * whether or not the targets are met; 1 if the load saw errors (the figures are
@@ -19,14 +24,14 @@
  */
 import autocannon from 'autocannon';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { deadChild, freePort, killAllNow, startNode, stopAll, waitForHttp, waitForLine, type Child } from './children.js';
+import { childrenCpuMs, deadChild, freePort, killAllNow, startNode, stopAll, waitForHttp, waitForLine, type Child } from './children.js';
 import { formatSummary, summarizeProfile } from './profile-summary.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
@@ -102,9 +107,11 @@ interface Measurement {
   sim_cpu_us_per_req: number | null;
   /** CPU time per request of this process (autocannon). */
   loadgen_cpu_us_per_req: number;
+  /** Share of the machine's CPU that other processes (or the hypervisor) took during the run: noise. */
+  other_cpu_busy: number | null;
 }
 
-type LoadFigures = Omit<Measurement, 'cpu_us_per_req' | 'sim_cpu_us_per_req' | 'loadgen_cpu_us_per_req'>;
+type LoadFigures = Omit<Measurement, 'cpu_us_per_req' | 'sim_cpu_us_per_req' | 'loadgen_cpu_us_per_req' | 'other_cpu_busy'>;
 
 // ------------------------------------------------------------------ options
 
@@ -125,7 +132,8 @@ function parseOptions(): Options {
     process.stdout.write(
       'usage: npm run bench:gateway [-- --duration S] [-- --profile]\n' +
         `  --duration S   measured seconds per run (default ${DEFAULT_DURATION_S}, or $BENCH_DURATION)\n` +
-        '  --profile      run Warden under --cpu-prof (slows it down!) and summarise where its CPU time went\n',
+        '  --profile      run the bare proxy and Warden under --cpu-prof (slows both down!) and summarise\n' +
+        '                 where their CPU time went; the difference is what Warden adds\n',
     );
     process.exit(0);
   }
@@ -151,6 +159,11 @@ async function createKey(dataDir: string): Promise<string> {
   return key;
 }
 
+/** Node flags that make a child write a CPU profile into `<profileDir>/<name>/` as it exits. */
+function cpuProf(profileDir: string | undefined, name: TargetName): string[] {
+  return profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', path.join(profileDir, name)];
+}
+
 async function startTargets(dataDir: string, profileDir: string | undefined): Promise<{ targets: Target[]; key: string }> {
   const [simPort, barePort, wardenPort] = [await freePort(), await freePort(), await freePort()];
 
@@ -160,7 +173,10 @@ async function startTargets(dataDir: string, profileDir: string | undefined): Pr
 
   const key = await createKey(dataDir);
 
-  const bare = startNode('bare-proxy', BARE_PROXY, ['--port', String(barePort), '--upstream', simUrl], { stdout: 'pipe' });
+  const bare = startNode('bare-proxy', BARE_PROXY, ['--port', String(barePort), '--upstream', simUrl], {
+    stdout: 'pipe',
+    extraNodeArgs: cpuProf(profileDir, 'bare'),
+  });
   const bareUrl = `http://127.0.0.1:${barePort}`;
   // Through the proxy to the sim's /healthz: proves the whole path works, not just that a port is open.
   await waitForHttp(bare, `${bareUrl}/healthz`);
@@ -170,7 +186,7 @@ async function startTargets(dataDir: string, profileDir: string | undefined): Pr
     'warden',
     CLI,
     ['serve', '--port', String(wardenPort), '--data', dataDir, '--upstream', simUrl, '--log-level', 'info'],
-    { stdout: 'ignore', extraNodeArgs: profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir] },
+    { stdout: 'ignore', extraNodeArgs: cpuProf(profileDir, 'warden') },
   );
   const wardenUrl = `http://127.0.0.1:${wardenPort}`;
   await waitForHttp(warden, `${wardenUrl}/healthz`);
@@ -302,9 +318,10 @@ function load(url: string, scenario: Scenario, headers: Record<string, string>, 
 
 /** Runs the measured load and charges the CPU each process spent during it to the requests served. */
 async function measure(target: Target, sim: Target, scenario: Scenario, headers: Record<string, string>, seconds: number): Promise<Measurement> {
-  const before = { target: target.child.cpuMs(), sim: sim.child.cpuMs(), self: process.cpuUsage() };
+  const before = { target: target.child.cpuMs(), sim: sim.child.cpuMs(), self: process.cpuUsage(), machine: cpuSnapshot() };
   const m = await load(target.url, scenario, headers, seconds);
   const self = process.cpuUsage(before.self);
+  const otherCpu = otherCpuShare(before.machine, cpuSnapshot());
   const perReq = (start: number | undefined, end: number | undefined) =>
     start === undefined || end === undefined || m.requests === 0 ? null : ((end - start) * 1000) / m.requests;
   return {
@@ -312,6 +329,7 @@ async function measure(target: Target, sim: Target, scenario: Scenario, headers:
     cpu_us_per_req: perReq(before.target, target.child.cpuMs()),
     sim_cpu_us_per_req: perReq(before.sim, sim.child.cpuMs()),
     loadgen_cpu_us_per_req: m.requests === 0 ? 0 : (self.user + self.system) / m.requests,
+    other_cpu_busy: otherCpu,
   };
 }
 
@@ -388,6 +406,7 @@ function table(rows: string[][]): string {
 
 const f = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const signed = (n: number, digits: number) => (n >= 0 ? '+' : '') + f(n, digits);
+const pct = (share: number | null) => (share === null ? 'n/a' : `${f(share * 100, 0)}%`);
 
 /** Rounds every number in a JSON value, so the BENCH_RESULT line stays readable. */
 function rounded(v: unknown): unknown {
@@ -397,18 +416,19 @@ function rounded(v: unknown): unknown {
   return v;
 }
 
-function report(results: Results, checks: Check[], opts: Options, invalid: string[], load: { start: number; end: number }): void {
-  const rows = [['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'cpu µs/req']];
+function report(results: Results, checks: Check[], opts: Options, invalid: string[], busyBefore: number | null): void {
+  const rows = [['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'cpu µs/req', 'other cpu']];
   for (const s of SCENARIOS) {
     for (const t of TARGETS) {
       const m = results[s.id]?.[t];
-      if (m) rows.push([s.id, t, f(m.rps, 0), f(m.p50_ms, 3), f(m.p99_ms, 3), String(failures(m)), f(m.cpu_us_per_req ?? NaN, 0)]);
+      if (m) rows.push([s.id, t, f(m.rps, 0), f(m.p50_ms, 3), f(m.p99_ms, 3), String(failures(m)), f(m.cpu_us_per_req ?? NaN, 0), pct(m.other_cpu_busy)]);
     }
   }
   process.stdout.write(`\n${table(rows)}\n\n`);
   process.stdout.write(
     'latency: per-response hrtime (autocannon "response" event), to the end of the response (whole stream)\n' +
-      "cpu µs/req: CPU time of the target's own process (sim, bare proxy or Warden) per request served\n\n",
+      "cpu µs/req: CPU time of the target's own process (sim, bare proxy or Warden) per request served\n" +
+      'other cpu: share of the machine taken by other processes or the hypervisor during the run (noise; ideally ~0%)\n\n',
   );
 
   for (const s of SCENARIOS) {
@@ -448,7 +468,7 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
     duration_s: opts.durationS,
     warmup_s: WARMUP_S,
     profiled: opts.profile,
-    loadavg_1m: load,
+    other_cpu_busy_before_load: busyBefore,
     valid: invalid.length === 0,
     all_targets_met: checks.every((c) => c.pass),
     scenarios,
@@ -483,8 +503,47 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
+interface CpuSnapshot {
+  busyMs: number;
+  totalMs: number;
+  ownMs: number;
+}
+
+/**
+ * The machine's CPU time so far from /proc/stat (Linux only; USER_HZ = 100, so
+ * a tick is 10 ms), and how much of it this benchmark's processes used. Steal
+ * time counts as busy: on a VM it is CPU the hypervisor gave to someone else.
+ */
+function cpuSnapshot(): CpuSnapshot | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = ticks;
+    // irq/softirq are left out of "busy": under load they are mostly our own loopback traffic, which
+    // the kernel does not charge to our processes. Guest time is already included in user.
+    const busy = user + nice + system + steal;
+    const total = busy + idle + iowait + irq + softirq;
+    const self = process.cpuUsage();
+    return { busyMs: busy * 10, totalMs: total * 10, ownMs: childrenCpuMs() + (self.user + self.system) / 1000 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Share of all CPUs' time between two snapshots that went to work other than this benchmark's. */
+function otherCpuShare(a: CpuSnapshot | undefined, b: CpuSnapshot | undefined): number | null {
+  if (!a || !b || b.totalMs <= a.totalMs) return null;
+  return Math.max(0, b.busyMs - a.busyMs - (b.ownMs - a.ownMs)) / (b.totalMs - a.totalMs);
+}
+
 function newestProfile(dir: string): string | undefined {
-  const files = readdirSync(dir)
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  const files = names
     .filter((f) => f.endsWith('.cpuprofile'))
     .map((f) => path.join(dir, f));
   return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
@@ -502,7 +561,7 @@ async function main(): Promise<number> {
     `gateway benchmark: ${runs} runs of ${WARMUP_S} s warm-up + ${opts.durationS} s measured, about ${Math.ceil(estimate)} s` +
       ` (node ${process.version}, ${os.cpus().length} CPUs, load generator in this process)\n`,
   );
-  if (opts.profile) process.stdout.write(`PROFILING Warden into ${profileDir}: its figures are slowed by the profiler\n`);
+  if (opts.profile) process.stdout.write(`PROFILING bare proxy and Warden into ${profileDir}: their figures are slowed by the profiler\n`);
 
   let targets: Target[];
   let headers: Record<string, string>;
@@ -518,9 +577,12 @@ async function main(): Promise<number> {
   process.stdout.write(`ready: ${targets.map((t) => `${t.name} ${t.url}`).join(', ')}\n`);
 
   const sim = targets[0] as Target;
-  const loadStart = os.loadavg()[0] ?? 0;
-  if (loadStart > os.cpus().length / 2) {
-    process.stdout.write(`WARNING: the machine is busy before the benchmark starts (1-min load ${f(loadStart, 2)} on ${os.cpus().length} CPUs); expect noisy figures\n`);
+  // Our servers are idle now, so whatever keeps the CPUs busy belongs to someone else and will skew the figures.
+  const idleStart = cpuSnapshot();
+  await sleep(1_000);
+  const busyBefore = otherCpuShare(idleStart, cpuSnapshot());
+  if (busyBefore !== null && busyBefore > 0.25) {
+    process.stdout.write(`WARNING: the CPUs are ${f(busyBefore * 100, 0)}% busy with other work before the load starts; expect noisy figures\n`);
   }
   const results: Results = {};
   const invalid: string[] = [];
@@ -542,20 +604,20 @@ async function main(): Promise<number> {
       row[target.name] = m;
       process.stdout.write(
         `  ${scenario.id.padEnd(14)} ${target.name.padEnd(6)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50_ms, 3)} ms` +
-          `  p99 ${f(m.p99_ms, 3)} ms  errors ${failures(m)}  cpu ${f(m.cpu_us_per_req ?? NaN, 0)} µs/req\n`,
+          `  p99 ${f(m.p99_ms, 3)} ms  errors ${failures(m)}  cpu ${f(m.cpu_us_per_req ?? NaN, 0)} µs/req  other cpu ${pct(m.other_cpu_busy)}\n`,
       );
     }
     results[scenario.id] = row as Record<TargetName, Measurement>;
   }
 
-  const loadEnd = os.loadavg()[0] ?? 0;
-  // Stop before reporting: Warden writes its CPU profile as it exits.
+  // Stop before reporting: the profiled children write their CPU profiles as they exit.
   await cleanup();
-  report(results, evaluate(results), opts, invalid, { start: loadStart, end: loadEnd });
+  report(results, evaluate(results), opts, invalid, busyBefore);
 
-  if (profileDir) {
-    const file = newestProfile(profileDir);
-    process.stdout.write(file ? `\nWarden CPU profile: ${file}\n${formatSummary(summarizeProfile(file))}\n` : `\nno CPU profile was written to ${profileDir}\n`);
+  for (const name of profileDir === undefined ? [] : (['bare', 'warden'] as const)) {
+    const dir = path.join(profileDir as string, name);
+    const file = newestProfile(dir);
+    process.stdout.write(file ? `\n${name} CPU profile: ${file}\n${formatSummary(summarizeProfile(file))}\n` : `\nno CPU profile was written to ${dir}\n`);
   }
   return invalid.length > 0 ? 1 : 0;
 }

@@ -129,6 +129,7 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
   const limits = await createLimits(config, metrics, logger, identity);
   const stages = limits ? [limits.stage, ...(options.stages ?? [])] : (options.stages ?? []);
   const inflight = new InflightRequests();
+  metrics.inflightSource = () => inflight.size;
   const state: OpsState = { draining: false };
   const app = buildApp({
     config,

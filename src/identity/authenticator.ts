@@ -56,6 +56,18 @@ export class Authenticator {
     this.#flushTimer.unref();
   }
 
+  /**
+   * The principal for a key whose record is cached and fresh, checked as
+   * `authenticate` would; undefined when the store must be asked.
+   */
+  fromCache(presented: string | undefined): Principal | undefined {
+    if (!presented) return undefined;
+    const now = this.#now();
+    const entry = this.#cache.get(hashSecret(presented));
+    if (entry === undefined || now - entry.loadedAt > this.#opts.ttlMs) return undefined;
+    return this.#admit(entry.principal, now);
+  }
+
   async authenticate(presented: string | undefined): Promise<Principal> {
     if (!presented) {
       throw new WardenError('WARDEN_ERR_MISSING_KEY', 'missing API key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>"');
@@ -69,7 +81,12 @@ export class Authenticator {
       // A change that landed while we read may not be in what we read: use it once, don't keep it.
       if (generation === this.#generation) this.#remember(hash, entry);
     }
-    const { key, account } = entry.principal;
+    return this.#admit(entry.principal, now);
+  }
+
+  /** Revocation, expiry and suspension are checked on every request, cached or not. */
+  #admit(principal: Principal, now: number): Principal {
+    const { key, account } = principal;
     if (key.revokedAt !== null && key.revokedAt <= now) {
       throw new WardenError('WARDEN_ERR_KEY_REVOKED', `API key ${key.id} has been revoked`);
     }
@@ -80,7 +97,7 @@ export class Authenticator {
       throw new WardenError('WARDEN_ERR_ACCOUNT_SUSPENDED', `account ${account.id} is ${account.status}`);
     }
     this.#lastUsed.set(key.id, now);
-    return entry.principal;
+    return principal;
   }
 
   async #load(presented: string, hash: string): Promise<Principal> {

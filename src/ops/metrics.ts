@@ -32,10 +32,15 @@ export class GatewayMetrics {
     labelNames: ['upstream', 'kind'] as const,
     registers: [this.registry],
   });
+  /** Read at scrape time, so requests pay nothing for it. */
+  inflightSource: () => number = () => 0;
   readonly inflight = new Gauge({
     name: 'warden_inflight_requests',
     help: 'Requests currently being proxied (including open streams).',
     registers: [this.registry],
+    collect: () => {
+      this.inflight.set(this.inflightSource());
+    },
   });
   readonly stageErrors = new Counter({
     name: 'warden_stage_errors_total',
@@ -59,5 +64,27 @@ export class GatewayMetrics {
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'warden_' });
+  }
+
+  // Label children are cached: prom-client otherwise sorts and hashes the label object on every call.
+  readonly #children = new Map<string, { requests: { inc(): void }; latency: { observe(v: number): void }; tokensIn: { inc(v: number): void }; tokensOut: { inc(v: number): void } }>();
+
+  /** Everything the proxy records for one finished request. */
+  recordRequest(api: string, route: string, status: number, stream: boolean, seconds: number, tokensIn: number, tokensOut: number): void {
+    const id = `${api}\u0000${route}\u0000${status}\u0000${stream ? 1 : 0}`;
+    let c = this.#children.get(id);
+    if (c === undefined) {
+      c = {
+        requests: this.requests.labels(api, route, String(status)),
+        latency: this.latency.labels(api, stream ? 'true' : 'false'),
+        tokensIn: this.tokens.labels(route, 'input'),
+        tokensOut: this.tokens.labels(route, 'output'),
+      };
+      this.#children.set(id, c);
+    }
+    c.requests.inc();
+    c.latency.observe(seconds);
+    if (tokensIn > 0) c.tokensIn.inc(tokensIn);
+    if (tokensOut > 0) c.tokensOut.inc(tokensOut);
   }
 }

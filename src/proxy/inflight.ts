@@ -2,15 +2,20 @@
  * Requests (and open streams) this instance is serving, so shutdown can wait
  * for them to finish and, after the grace period, abort the stragglers.
  */
+/** Anything that can cancel a request in flight. */
+export interface Abortable {
+  abort(): void;
+}
+
 export class InflightRequests {
-  readonly #open = new Set<AbortController>();
+  readonly #open = new Set<Abortable>();
   #idle: Array<() => void> = [];
 
   get size(): number {
     return this.#open.size;
   }
 
-  enter(controller: AbortController): () => void {
+  enter(controller: Abortable): () => void {
     this.#open.add(controller);
     return () => {
       this.#open.delete(controller);

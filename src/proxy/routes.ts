@@ -19,8 +19,28 @@ const MODEL_CREATED = Math.floor(Date.UTC(2026, 0, 1) / 1000);
 export function registerProxyRoutes(app: FastifyInstance, deps: ProxyDeps, authenticator: Authenticator): void {
   app.register(async (v1) => {
     // Authenticate before the body is read, so an unauthenticated client cannot make Warden buffer 10 MB.
-    v1.addHook('onRequest', async (req) => {
-      req.principal = await authenticator.authenticate(presentedKey(req, req.url.startsWith('/v1/messages')));
+    // Cache hits are answered synchronously: no promise on the hot path.
+    v1.addHook('onRequest', (req, _reply, done) => {
+      const presented = presentedKey(req, req.url.startsWith('/v1/messages'));
+      let cached;
+      try {
+        cached = authenticator.fromCache(presented);
+      } catch (err) {
+        done(err as Error);
+        return;
+      }
+      if (cached) {
+        req.principal = cached;
+        done();
+        return;
+      }
+      authenticator.authenticate(presented).then(
+        (principal) => {
+          req.principal = principal;
+          done();
+        },
+        (err: Error) => done(err),
+      );
     });
 
     v1.post('/chat/completions', (req, reply) => proxyRequest(deps, openAiProtocol, req, reply));

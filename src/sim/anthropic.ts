@@ -4,14 +4,23 @@
  */
 import { errorReply, jsonReply, type GenContext, type Reply } from './reply.js';
 import { argumentsFor, pieces } from './tools.js';
-import { Prng, defaultLength, estimateTokens, estimateValueTokens, generateTokens, mixSeed, requestSeed } from './text.js';
+import {
+  Prng,
+  defaultLength,
+  estimateTokens,
+  estimateValueTokens,
+  generateText,
+  generateTokens,
+  mixSeed,
+  requestSeed,
+} from './text.js';
 
 type Body = Record<string, unknown>;
 type StopReason = 'end_turn' | 'max_tokens' | 'tool_use';
 
 type Block =
   | { type: 'thinking'; thinking: string; signature: string }
-  | { type: 'text'; text: string; tokens: string[] }
+  | { type: 'text'; text: string; tokens: string[] | undefined }
   | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
 
 function validate(body: Body): Reply | undefined {
@@ -25,10 +34,19 @@ function validate(body: Body): Reply | undefined {
 /** Input estimate: system prompt, per message 3 + its content, tool definitions. */
 function countInputTokens(body: Body): number {
   const messages = body.messages as unknown[];
-  let n = 3 + estimateValueTokens(body.system);
+  let n = 3 + estimateTokens(systemText(body.system));
   for (let i = 0; i < messages.length; i++) n += 3 + estimateValueTokens(messages[i]);
   if (Array.isArray(body.tools)) n += estimateValueTokens(body.tools, true);
   return n;
+}
+
+/** `system` may be a string or an array of text blocks; both forms mean the same prompt. */
+function systemText(system: unknown): string {
+  if (typeof system === 'string') return system;
+  if (!Array.isArray(system)) return '';
+  let text = '';
+  for (const b of system as { text?: unknown }[]) if (typeof b?.text === 'string') text += (text ? '\n' : '') + b.text;
+  return text;
 }
 
 export function countTokens(body: Body): Reply {
@@ -40,7 +58,7 @@ export function createMessage(body: Body, ctx: GenContext): Reply {
   if (invalid) return invalid;
   const model = body.model as string;
   const messages = body.messages as unknown[];
-  const seed = requestSeed(ctx.seed, messages, body.system);
+  const seed = requestSeed(ctx.seed, messages, systemText(body.system));
   const blocks: Block[] = [];
   let outputTokens = 0;
   let stop: StopReason = 'end_turn';
@@ -50,7 +68,7 @@ export function createMessage(body: Body, ctx: GenContext): Reply {
     const budget = typeof thinking.budget_tokens === 'number' ? thinking.budget_tokens : 1024;
     const len = Math.max(1, Math.min(budget, 16 + (mixSeed(seed, 21) % 33)));
     const signature = Buffer.from(`warden-sim:${mixSeed(seed, 22).toString(16)}:${len}`).toString('base64');
-    blocks.push({ type: 'thinking', thinking: generateTokens(mixSeed(seed, 23), len).join(''), signature });
+    blocks.push({ type: 'thinking', thinking: generateText(mixSeed(seed, 23), len), signature });
     outputTokens += len;
   }
 
@@ -69,8 +87,9 @@ export function createMessage(body: Body, ctx: GenContext): Reply {
         stop = 'max_tokens';
       }
     }
-    const tokens = generateTokens(seed, len);
-    blocks.push({ type: 'text', text: tokens.join(''), tokens });
+    // Per-token pieces are only needed to stream.
+    const tokens = body.stream === true ? generateTokens(seed, len) : undefined;
+    blocks.push({ type: 'text', text: tokens ? tokens.join('') : generateText(seed, len), tokens });
     outputTokens += len;
   }
 
@@ -142,10 +161,11 @@ function renderStream(id: string, model: string, blocks: Block[], stop: StopReas
       delta({ type: 'signature_delta', signature: b.signature });
     } else if (b.type === 'text') {
       // A few tokens per delta (1-4, deterministic).
-      const rng = new Prng(b.tokens.length * 31 + index);
-      for (let i = 0; i < b.tokens.length; ) {
-        const end = Math.min(b.tokens.length, i + 1 + rng.int(4));
-        delta({ type: 'text_delta', text: b.tokens.slice(i, end).join('') });
+      const tokens = b.tokens ?? [b.text];
+      const rng = new Prng(tokens.length * 31 + index);
+      for (let i = 0; i < tokens.length; ) {
+        const end = Math.min(tokens.length, i + 1 + rng.int(4));
+        delta({ type: 'text_delta', text: tokens.slice(i, end).join('') });
         i = end;
       }
     } else {

@@ -24,7 +24,7 @@ export interface Directives {
 
 const MARK = '[sim:';
 const MAX_DELAY_MS = 600_000;
-const MAX_TOKENS = 1_000_000;
+const MAX_TOKENS = 200_000;
 
 /** Parse every `[sim:key=value]` in `text`; undefined when there are none (the common case). */
 export function parseDirectives(text: string): Directives | undefined {

@@ -2,7 +2,7 @@
  * Simulated OpenAI Chat Completions (`POST /v1/chat/completions`):
  * text, n choices, logprobs, tool calls, reasoning_content, streaming.
  */
-import { errorReply, jsonReply, type GenContext, type Reply } from './reply.js';
+import { errorReply, type GenContext, type Reply } from './reply.js';
 import { argumentsFor, pieces } from './tools.js';
 import {
   Prng,
@@ -10,6 +10,7 @@ import {
   defaultLength,
   estimateTokens,
   estimateValueTokens,
+  generateText,
   generateTokens,
   mixSeed,
   requestSeed,
@@ -36,7 +37,9 @@ interface LogprobEntry {
 
 /** One generated choice, before rendering. */
 interface Choice {
-  tokens: string[];
+  text: string;
+  /** Per-token text; only generated when streaming or for logprobs. */
+  tokens: string[] | undefined;
   toolCall: ToolCall | undefined;
   reasoning: string | undefined;
   reasoningTokens: number;
@@ -60,18 +63,12 @@ export function chatCompletion(body: Body, ctx: GenContext): Reply {
   let completionTokens = 0;
   let reasoningTokens = 0;
   for (let i = 0; i < n; i++) {
-    const c = makeChoice(body, ctx, mixSeed(seed, i), tool, i);
+    const c = makeChoice(body, ctx, mixSeed(seed, i), tool, i, body.stream === true);
     completionTokens += c.completionTokens;
     reasoningTokens += c.reasoningTokens;
     choices.push(c);
   }
-  const promptTokens = countPromptTokens(messages, body.tools);
-  const usage: Record<string, unknown> = {
-    prompt_tokens: promptTokens,
-    completion_tokens: completionTokens,
-    total_tokens: promptTokens + completionTokens,
-  };
-  if (reasoningTokens > 0) usage.completion_tokens_details = { reasoning_tokens: reasoningTokens };
+  const usage = usageJson(countPromptTokens(messages, body.tools), completionTokens, reasoningTokens);
 
   const id = 'chatcmpl-sim' + ctx.id;
   const created = Math.floor(Date.now() / 1000);
@@ -79,26 +76,31 @@ export function chatCompletion(body: Body, ctx: GenContext): Reply {
     const so = body.stream_options as { include_usage?: unknown } | null | undefined;
     return renderStream(id, created, model, choices, so?.include_usage === true ? usage : undefined);
   }
-  return jsonReply({
-    id,
-    object: 'chat.completion',
-    created,
-    model,
-    choices: choices.map((c, index) => ({
-      index,
-      message: {
-        role: 'assistant',
-        content: c.toolCall ? null : c.tokens.join(''),
-        refusal: null,
-        ...(c.reasoning !== undefined ? { reasoning_content: c.reasoning } : {}),
-        ...(c.toolCall ? { tool_calls: [toolCallJson(c.toolCall)] } : {}),
-      },
-      logprobs: c.logprobs ? { content: c.logprobs, refusal: null } : null,
-      finish_reason: c.finish,
-    })),
-    usage,
-    system_fingerprint: SIM_FINGERPRINT,
-  });
+  return { kind: 'json', status: 200, body: renderCompletion(id, created, model, choices, usage) };
+}
+
+/**
+ * The non-streaming `chat.completion` body. Built as a string: this is the
+ * benchmark hot path, and JSON.stringify of a freshly assembled object graph
+ * costs several times more than concatenating a fixed layout.
+ */
+function renderCompletion(id: string, created: number, model: string, choices: Choice[], usage: string): string {
+  let out = `{"id":"${id}","object":"chat.completion","created":${created},"model":${JSON.stringify(model)},"choices":[`;
+  for (let i = 0; i < choices.length; i++) {
+    const c = choices[i]!;
+    if (i > 0) out += ',';
+    out += `{"index":${i},"message":{"role":"assistant","content":${c.toolCall ? 'null' : JSON.stringify(c.text)},"refusal":null`;
+    if (c.reasoning !== undefined) out += `,"reasoning_content":${JSON.stringify(c.reasoning)}`;
+    if (c.toolCall) out += `,"tool_calls":[${JSON.stringify(toolCallJson(c.toolCall))}]`;
+    out += `},"logprobs":${c.logprobs ? JSON.stringify({ content: c.logprobs, refusal: null }) : 'null'},"finish_reason":"${c.finish}"}`;
+  }
+  return out + `],"usage":${usage},"system_fingerprint":"${SIM_FINGERPRINT}"}`;
+}
+
+/** `usage` as JSON (reasoning tokens are part of completion_tokens, as in the real API). */
+function usageJson(prompt: number, completion: number, reasoning: number): string {
+  const details = reasoning > 0 ? `,"completion_tokens_details":{"reasoning_tokens":${reasoning}}` : '';
+  return `{"prompt_tokens":${prompt},"completion_tokens":${completion},"total_tokens":${prompt + completion}${details}}`;
 }
 
 /** Prompt estimate: 3 for reply priming, per message 3 + its content, plus tool definitions. */
@@ -130,13 +132,13 @@ function pickTool(body: Body, messages: unknown[]): ToolDef | undefined {
   return undefined;
 }
 
-function makeChoice(body: Body, ctx: GenContext, seed: number, tool: ToolDef | undefined, index: number): Choice {
+function makeChoice(body: Body, ctx: GenContext, seed: number, tool: ToolDef | undefined, index: number, stream: boolean): Choice {
   let reasoning: string | undefined;
   let reasoningTokens = 0;
   if (typeof body.reasoning_effort === 'string' && body.reasoning_effort !== 'none') {
     const scale = body.reasoning_effort === 'high' ? 4 : body.reasoning_effort === 'low' || body.reasoning_effort === 'minimal' ? 1 : 2;
     reasoningTokens = scale * (8 + (mixSeed(seed, 11) % 9));
-    reasoning = generateTokens(mixSeed(seed, 12), reasoningTokens).join('');
+    reasoning = generateText(mixSeed(seed, 12), reasoningTokens);
   }
 
   if (tool) {
@@ -144,7 +146,8 @@ function makeChoice(body: Body, ctx: GenContext, seed: number, tool: ToolDef | u
     const id = 'call_' + mixSeed(seed, 13).toString(36) + index.toString(36) + ctx.id;
     const toolTokens = 3 + estimateTokens(tool.name) + estimateTokens(args);
     return {
-      tokens: [],
+      text: '',
+      tokens: undefined,
       toolCall: { id, name: tool.name, arguments: args },
       reasoning,
       reasoningTokens,
@@ -161,10 +164,12 @@ function makeChoice(body: Body, ctx: GenContext, seed: number, tool: ToolDef | u
     len = Math.floor(cap);
     finish = 'length';
   }
-  const tokens = generateTokens(seed, len);
+  const wantLogprobs = body.logprobs === true;
+  const tokens = stream || wantLogprobs ? generateTokens(seed, len) : undefined;
+  const text = tokens ? tokens.join('') : generateText(seed, len);
   const top = typeof body.top_logprobs === 'number' ? Math.max(0, Math.min(20, Math.floor(body.top_logprobs))) : 0;
-  const logprobs = body.logprobs === true ? makeLogprobs(tokens, top, mixSeed(seed, 14)) : undefined;
-  return { tokens, toolCall: undefined, reasoning, reasoningTokens, logprobs, finish, completionTokens: reasoningTokens + len };
+  const logprobs = tokens && wantLogprobs ? makeLogprobs(tokens, top, mixSeed(seed, 14)) : undefined;
+  return { text, tokens, toolCall: undefined, reasoning, reasoningTokens, logprobs, finish, completionTokens: reasoningTokens + len };
 }
 
 function makeLogprobs(tokens: string[], top: number, seed: number): LogprobEntry[] {
@@ -190,7 +195,7 @@ function toolCallJson(t: ToolCall) {
 
 // ---------------------------------------------------------------- streaming
 
-function renderStream(id: string, created: number, model: string, choices: Choice[], usage: object | undefined): Reply {
+function renderStream(id: string, created: number, model: string, choices: Choice[], usage: string | undefined): Reply {
   // Every chunk shares the same envelope; only the choice differs.
   const head = JSON.stringify({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: SIM_FINGERPRINT });
   const prefix = 'data: ' + head.slice(0, -1) + ',"choices":[';
@@ -209,12 +214,13 @@ function renderStream(id: string, created: number, model: string, choices: Choic
       const t = c.toolCall;
       push(index, { tool_calls: [{ index: 0, id: t.id, type: 'function', function: { name: t.name, arguments: '' } }] });
       for (const piece of pieces(t.arguments, 12)) push(index, { tool_calls: [{ index: 0, function: { arguments: piece } }] });
-    } else {
+    } else if (c.tokens) {
       // A few tokens per delta (1-4, deterministic).
-      const rng = new Prng(c.tokens.length * 31 + index);
-      for (let i = 0; i < c.tokens.length; ) {
-        const end = Math.min(c.tokens.length, i + 1 + rng.int(4));
-        const content = c.tokens.slice(i, end).join('');
+      const tokens = c.tokens;
+      const rng = new Prng(tokens.length * 31 + index);
+      for (let i = 0; i < tokens.length; ) {
+        const end = Math.min(tokens.length, i + 1 + rng.int(4));
+        const content = tokens.slice(i, end).join('');
         push(index, { content }, null, c.logprobs ? { content: c.logprobs.slice(i, end), refusal: null } : null);
         i = end;
       }
@@ -222,7 +228,7 @@ function renderStream(id: string, created: number, model: string, choices: Choic
     push(index, {}, c.finish);
   });
 
-  if (usage) frames.push('data: ' + head.slice(0, -1) + ',"choices":[],"usage":' + JSON.stringify(usage) + '}\n\n');
+  if (usage) frames.push('data: ' + head.slice(0, -1) + ',"choices":[],"usage":' + usage + '}\n\n');
   frames.push('data: [DONE]\n\n');
   return { kind: 'stream', frames };
 }

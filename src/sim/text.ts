@@ -124,28 +124,55 @@ function tokenize(sentence: string): string[] {
   return out;
 }
 
-/** Pre-tokenized sentences; each (after the first in a reply) starts with a leading space. */
-const SENTENCE_TOKENS: readonly (readonly string[])[] = SENTENCES.map((s) => tokenize(' ' + s));
+/** A vocabulary sentence: its text (with a leading space), tokens, and the end offset of each token. */
+interface Sentence {
+  text: string;
+  tokens: readonly string[];
+  ends: readonly number[];
+}
+
+const VOCAB: readonly Sentence[] = SENTENCES.map((raw) => {
+  const tokens = tokenize(' ' + raw);
+  const ends: number[] = [];
+  let at = 0;
+  for (const t of tokens) ends.push((at += t.length));
+  return { text: ' ' + raw, tokens, ends };
+});
+
 /** Distinct word tokens, used for logprob alternatives. */
-export const WORD_TOKENS: readonly string[] = [...new Set(SENTENCE_TOKENS.flat().filter((t) => t.length > 1))];
+export const WORD_TOKENS: readonly string[] = [...new Set(VOCAB.flatMap((s) => s.tokens).filter((t) => t.length > 1))];
 
 /**
  * Exactly `count` tokens (count >= 1) of deterministic text. Token 0 is the
- * "[simulated] " marker; the rest are drawn sentence by sentence.
+ * "[simulated] " marker; the rest are drawn sentence by sentence. Used when
+ * per-token output is needed (streaming, logprobs).
  */
 export function generateTokens(seed: number, count: number): string[] {
   const out: string[] = [SIM_PREFIX];
   const rng = new Prng(seed);
-  let first = true;
   while (out.length < count) {
-    const sentence = SENTENCE_TOKENS[rng.int(SENTENCE_TOKENS.length)]!;
-    for (let i = 0; i < sentence.length && out.length < count; i++) {
+    const { tokens } = VOCAB[rng.int(VOCAB.length)]!;
+    for (let i = 0; i < tokens.length && out.length < count; i++) {
       // Drop the leading space of the very first word (the prefix ends with one).
-      out.push(first ? sentence[i]!.slice(1) : sentence[i]!);
-      first = false;
+      out.push(out.length === 1 ? tokens[i]!.slice(1) : tokens[i]!);
     }
   }
   return out;
+}
+
+/** The same text as `generateTokens(seed, count).join('')`, without per-token work. */
+export function generateText(seed: number, count: number): string {
+  let text = SIM_PREFIX;
+  let n = 1;
+  const rng = new Prng(seed);
+  while (n < count) {
+    const s = VOCAB[rng.int(VOCAB.length)]!;
+    const take = Math.min(s.tokens.length, count - n);
+    const piece = take === s.tokens.length ? s.text : s.text.slice(0, s.ends[take - 1]);
+    text += n === 1 ? piece.slice(1) : piece;
+    n += take;
+  }
+  return text;
 }
 
 /** Deterministic reply length in tokens, 16..120. */

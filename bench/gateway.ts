@@ -5,11 +5,21 @@
  *   bare   a do-nothing Node proxy in front of it (the floor for any Node proxy, bench/bare-proxy.ts),
  *   warden Warden in front of it, with a real account, key and info-level logging,
  *
- * so Warden is judged on what it adds over a bare proxy, on the same machine at
- * the same moment. Targets are interleaved per scenario (sim, bare, warden,
- * then the next scenario) so that noise from the machine falls on all three.
+ * and, with --limits, a fourth target:
  *
- *   npm run bench:gateway [-- --duration S] [-- --profile]
+ *   warden_limits  a second Warden, identical but started with --config <file> that
+ *                  turns metering on (memory backend, limits far above anything the
+ *                  load can reach), so every request goes through the limits stage
+ *                  and none is refused; what it adds over `warden` is the cost of
+ *                  metering,
+ *
+ * so Warden is judged on what it adds over a bare proxy, on the same machine at
+ * the same moment. Targets are interleaved per scenario (sim, bare, warden[,
+ * warden_limits], then the next scenario) so that noise from the machine falls
+ * on all of them.
+ *
+ *   npm run bench:gateway [-- --duration S] [-- --profile] [-- --limits]
+ *   npm run bench:limits            (bench/limits.ts, then this with --limits)
  *   BENCH_DURATION=10 npm run bench:gateway
  *
  * Besides req/s and latency, each run records the CPU time each process spent
@@ -18,13 +28,14 @@
  * request stays put, so the warden/bare CPU ratio is the steadiest figure.
  *
  * Prints a table, PASS/FAIL lines for the performance targets, and one
- * `BENCH_RESULT {json}` line for tools. Exits 0 when the measurement is valid,
+ * `BENCH_RESULT {json}` line for tools (with --limits, each scenario also carries
+ * the limits-on vs limits-off deltas). Exits 0 when the measurement is valid,
  * whether or not the targets are met; 1 if the load saw errors (the figures are
  * then meaningless); 2 if a server failed to start or to answer correctly.
  */
 import autocannon from 'autocannon';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,8 +59,32 @@ const MIN_THROUGHPUT_VS_BARE = 0.7;
 const MAX_P99_ADDED_VS_BARE_MS = 1;
 const MIN_SIM_RPS = 20_000;
 
-type TargetName = 'sim' | 'bare' | 'warden';
-const TARGETS: readonly TargetName[] = ['sim', 'bare', 'warden'];
+type BaseTargetName = 'sim' | 'bare' | 'warden';
+type TargetName = BaseTargetName | 'warden_limits';
+const BASE_TARGETS: readonly BaseTargetName[] = ['sim', 'bare', 'warden'];
+
+/** The targets of a run, in the order they are measured within each scenario. */
+function targetNames(opts: Options): readonly TargetName[] {
+  return opts.limits ? [...BASE_TARGETS, 'warden_limits'] : BASE_TARGETS;
+}
+
+/**
+ * Config for `warden_limits`: metering on for the bench account's tier, with
+ * limits no run can reach, so every request passes through the limits stage
+ * (reservation, token count, settlement) and none is refused. Any refusal shows
+ * up as a non-2xx and makes the run invalid.
+ */
+const LIMITS_CONFIG = {
+  limits: {
+    backend: 'memory',
+    tiers: {
+      enterprise: {
+        key: { rpm: 1_000_000_000 },
+        account: { rpm: 1_000_000_000, tpm: 1_000_000_000_000, tpd: 1_000_000_000_000_000, concurrent: 1_000_000 },
+      },
+    },
+  },
+};
 
 interface Target {
   name: TargetName;
@@ -118,6 +153,8 @@ type LoadFigures = Omit<Measurement, 'cpu_us_per_req' | 'sim_cpu_us_per_req' | '
 interface Options {
   durationS: number;
   profile: boolean;
+  /** Also measure `warden_limits` (Warden with metering on). */
+  limits: boolean;
 }
 
 function parseOptions(): Options {
@@ -125,15 +162,19 @@ function parseOptions(): Options {
     options: {
       duration: { type: 'string' },
       profile: { type: 'boolean', default: false },
+      limits: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench:gateway [-- --duration S] [-- --profile]\n' +
+      'usage: npm run bench:gateway [-- --duration S] [-- --profile] [-- --limits]\n' +
         `  --duration S   measured seconds per run (default ${DEFAULT_DURATION_S}, or $BENCH_DURATION)\n` +
         '  --profile      run the bare proxy and Warden under --cpu-prof (slows both down!) and summarise\n' +
-        '                 where their CPU time went; the difference is what Warden adds\n',
+        '                 where their CPU time went; the difference is what Warden adds\n' +
+        '  --limits       also measure warden_limits: a second Warden with metering on (limits set far\n' +
+        '                 above the load, so nothing is refused) and report what metering adds over\n' +
+        '                 warden; `npm run bench:limits` runs bench/limits.js and then this\n',
     );
     process.exit(0);
   }
@@ -143,7 +184,7 @@ function parseOptions(): Options {
     process.stderr.write(`--duration / BENCH_DURATION must be a positive number of seconds, got "${raw}"\n`);
     process.exit(2);
   }
-  return { durationS, profile: values.profile };
+  return { durationS, profile: values.profile, limits: values.limits };
 }
 
 // ------------------------------------------------------------------ setup
@@ -164,7 +205,7 @@ function cpuProf(profileDir: string | undefined, name: TargetName): string[] {
   return profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', path.join(profileDir, name)];
 }
 
-async function startTargets(dataDir: string, profileDir: string | undefined): Promise<{ targets: Target[]; key: string }> {
+async function startTargets(dataDir: string, profileDir: string | undefined, limits: boolean): Promise<{ targets: Target[]; key: string }> {
   const [simPort, barePort, wardenPort] = [await freePort(), await freePort(), await freePort()];
 
   const sim = startNode('upstream-sim', CLI, ['upstream-sim', '--port', String(simPort)], { stdout: 'pipe' });
@@ -172,6 +213,8 @@ async function startTargets(dataDir: string, profileDir: string | undefined): Pr
   await waitForHttp(sim, `${simUrl}/healthz`);
 
   const key = await createKey(dataDir);
+  // warden_limits gets its own copy of the store (same account and key), taken before either Warden opens it.
+  const limitsDataDir = limits ? copyStore(dataDir) : undefined;
 
   const bare = startNode('bare-proxy', BARE_PROXY, ['--port', String(barePort), '--upstream', simUrl], {
     stdout: 'pipe',
@@ -191,14 +234,39 @@ async function startTargets(dataDir: string, profileDir: string | undefined): Pr
   const wardenUrl = `http://127.0.0.1:${wardenPort}`;
   await waitForHttp(warden, `${wardenUrl}/healthz`);
 
-  return {
-    key,
-    targets: [
-      { name: 'sim', url: simUrl, child: sim },
-      { name: 'bare', url: bareUrl, child: bare },
-      { name: 'warden', url: wardenUrl, child: warden },
-    ],
-  };
+  const targets: Target[] = [
+    { name: 'sim', url: simUrl, child: sim },
+    { name: 'bare', url: bareUrl, child: bare },
+    { name: 'warden', url: wardenUrl, child: warden },
+  ];
+  if (limitsDataDir !== undefined) {
+    // Same as `warden` but for --config; the flags still override the file.
+    const configFile = path.join(dataDir, 'limits-config.json');
+    writeFileSync(configFile, `${JSON.stringify(LIMITS_CONFIG, null, 2)}\n`);
+    const limitsPort = await freePort();
+    const wardenLimits = startNode(
+      'warden-limits',
+      CLI,
+      ['serve', '--config', configFile, '--port', String(limitsPort), '--data', limitsDataDir, '--upstream', simUrl, '--log-level', 'info'],
+      { stdout: 'ignore', extraNodeArgs: cpuProf(profileDir, 'warden_limits') },
+    );
+    const limitsUrl = `http://127.0.0.1:${limitsPort}`;
+    await waitForHttp(wardenLimits, `${limitsUrl}/healthz`);
+    targets.push({ name: 'warden_limits', url: limitsUrl, child: wardenLimits });
+  }
+  return { key, targets };
+}
+
+/** Copies the store's files (account and key just created, no server open on it) into `<dataDir>/limits-data`. */
+function copyStore(dataDir: string): string {
+  const entries = readdirSync(dataDir, { withFileTypes: true });
+  const copy = path.join(dataDir, 'limits-data');
+  mkdirSync(copy);
+  for (const e of entries) {
+    if (!e.isFile()) throw new Error(`unexpected non-file ${e.name} in the data dir; cannot copy the store for warden_limits`);
+    copyFileSync(path.join(dataDir, e.name), path.join(copy, e.name));
+  }
+  return copy;
 }
 
 function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; type: string; text: string }> {
@@ -333,14 +401,22 @@ async function measure(target: Target, sim: Target, scenario: Scenario, headers:
   };
 }
 
-function failures(m: Measurement): number {
-  // autocannon's `errors` already includes timeouts.
+function failures(m: LoadFigures): number {
+  // autocannon's `errors` already includes timeouts. A 429 (refused by the limits stage) is a non-2xx.
   return m.errors + m.non2xx;
+}
+
+/** Names a refusal by the limits stage in an INVALID line. */
+function refusalNote(m: LoadFigures): string {
+  const refused = m.status_codes['429'] ?? 0;
+  return refused > 0 ? ` (${refused} refused with 429: the limits were reached)` : '';
 }
 
 // ------------------------------------------------------------------ report
 
-type Results = Record<string, Record<TargetName, Measurement>>;
+/** One scenario's measurements; `warden_limits` only with --limits. */
+type Row = Record<BaseTargetName, Measurement> & { warden_limits?: Measurement };
+type Results = Record<string, Row>;
 
 interface Check {
   name: string;
@@ -350,7 +426,7 @@ interface Check {
   pass: boolean;
 }
 
-function derived(r: Record<TargetName, Measurement>) {
+function derived(r: Row) {
   return {
     warden_throughput_vs_bare: r.warden.rps / r.bare.rps,
     warden_p99_added_vs_bare_ms: r.warden.p99_ms - r.bare.p99_ms,
@@ -359,6 +435,20 @@ function derived(r: Record<TargetName, Measurement>) {
     sim_rps: r.sim.rps,
     warden_cpu_per_req_vs_bare:
       r.warden.cpu_us_per_req !== null && r.bare.cpu_us_per_req !== null ? r.warden.cpu_us_per_req / r.bare.cpu_us_per_req : null,
+  };
+}
+
+/** What metering adds: warden_limits against bare and against warden (limits off); undefined without --limits. */
+function limitsDerived(r: Row) {
+  const l = r.warden_limits;
+  if (!l) return undefined;
+  return {
+    warden_limits_throughput_vs_bare: l.rps / r.bare.rps,
+    warden_limits_p99_added_vs_bare_ms: l.p99_ms - r.bare.p99_ms,
+    limits_added_p50_ms: l.p50_ms - r.warden.p50_ms,
+    limits_added_p99_ms: l.p99_ms - r.warden.p99_ms,
+    limits_throughput_vs_warden: l.rps / r.warden.rps,
+    limits_cpu_added_us_per_req: l.cpu_us_per_req !== null && r.warden.cpu_us_per_req !== null ? l.cpu_us_per_req - r.warden.cpu_us_per_req : null,
   };
 }
 
@@ -394,8 +484,32 @@ function evaluate(results: Results): Check[] {
       });
     }
   }
+  // The same gateway targets with limits ON (warden_limits), grouped after the others.
+  for (const s of SCENARIOS) {
+    const r = results[s.id];
+    const d = r && limitsDerived(r);
+    if (!d) continue;
+    checks.push({
+      name: `${LIMITS_CHECK_PREFIX} throughput >= ${MIN_THROUGHPUT_VS_BARE * 100}% of bare proxy`,
+      scenario: s.id,
+      actual: d.warden_limits_throughput_vs_bare,
+      target: `>= ${MIN_THROUGHPUT_VS_BARE}`,
+      pass: d.warden_limits_throughput_vs_bare >= MIN_THROUGHPUT_VS_BARE,
+    });
+    if (s.connections === 16) {
+      checks.push({
+        name: `${LIMITS_CHECK_PREFIX} p99 within ${MAX_P99_ADDED_VS_BARE_MS} ms of bare proxy`,
+        scenario: s.id,
+        actual: d.warden_limits_p99_added_vs_bare_ms,
+        target: `<= ${MAX_P99_ADDED_VS_BARE_MS} ms`,
+        pass: d.warden_limits_p99_added_vs_bare_ms <= MAX_P99_ADDED_VS_BARE_MS,
+      });
+    }
+  }
   return checks;
 }
+
+const LIMITS_CHECK_PREFIX = 'warden_limits (limits ON)';
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
@@ -419,7 +533,7 @@ function rounded(v: unknown): unknown {
 function report(results: Results, checks: Check[], opts: Options, invalid: string[], busyBefore: number | null): void {
   const rows = [['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'cpu µs/req', 'other cpu']];
   for (const s of SCENARIOS) {
-    for (const t of TARGETS) {
+    for (const t of targetNames(opts)) {
       const m = results[s.id]?.[t];
       if (m) rows.push([s.id, t, f(m.rps, 0), f(m.p50_ms, 3), f(m.p99_ms, 3), String(failures(m)), f(m.cpu_us_per_req ?? NaN, 0), pct(m.other_cpu_busy)]);
     }
@@ -428,6 +542,7 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
   process.stdout.write(
     'latency: per-response hrtime (autocannon "response" event), to the end of the response (whole stream)\n' +
       "cpu µs/req: CPU time of the target's own process (sim, bare proxy or Warden) per request served\n" +
+      (opts.limits ? 'warden_limits: Warden with metering on (limits far above the load); warden: limits off\n' : '') +
       'other cpu: share of the machine taken by other processes or the hypervisor during the run (noise; ideally ~0%)\n\n',
   );
 
@@ -442,8 +557,27 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
         `  warden/bare CPU per request ${d.warden_cpu_per_req_vs_bare === null ? 'n/a' : `${f(d.warden_cpu_per_req_vs_bare, 2)}x`}\n`,
     );
   }
+  if (opts.limits) {
+    process.stdout.write('\nlimits ON (warden_limits) vs limits OFF (warden):\n');
+    for (const s of SCENARIOS) {
+      const r = results[s.id];
+      const l = r && limitsDerived(r);
+      if (!l) continue;
+      process.stdout.write(
+        `${s.id.padEnd(14)} throughput ${f(l.limits_throughput_vs_warden * 100, 1)}% of warden` +
+          `  p50 ${signed(l.limits_added_p50_ms, 3)} ms  p99 ${signed(l.limits_added_p99_ms, 3)} ms` +
+          `  CPU ${l.limits_cpu_added_us_per_req === null ? 'n/a' : `${signed(l.limits_cpu_added_us_per_req, 0)} µs/req`}` +
+          `  (warden_limits/bare throughput ${f(l.warden_limits_throughput_vs_bare * 100, 1)}%, p99 ${signed(l.warden_limits_p99_added_vs_bare_ms, 3)} ms vs bare)\n`,
+      );
+    }
+  }
   process.stdout.write('\n');
+  let limitsHeading = false;
   for (const c of checks) {
+    if (!limitsHeading && c.name.startsWith(LIMITS_CHECK_PREFIX)) {
+      limitsHeading = true;
+      process.stdout.write('gateway targets with limits ON:\n');
+    }
     const actual = c.name.includes('throughput >=') ? `${f(c.actual * 100, 1)}%` : c.name.includes('p99') ? `${signed(c.actual, 3)} ms` : `${f(c.actual, 0)} req/s`;
     process.stdout.write(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name} [${c.scenario}]: ${actual} (target ${c.target})\n`);
   }
@@ -457,8 +591,8 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
 
   const scenarios = Object.fromEntries(
     SCENARIOS.filter((s) => results[s.id]).map((s) => {
-      const r = results[s.id] as Record<TargetName, Measurement>;
-      return [s.id, { connections: s.connections, stream: s.stream, ...r, ...derived(r) }];
+      const r = results[s.id] as Row;
+      return [s.id, { connections: s.connections, stream: s.stream, ...r, ...derived(r), ...limitsDerived(r) }];
     }),
   );
   const result = {
@@ -468,6 +602,7 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
     duration_s: opts.durationS,
     warmup_s: WARMUP_S,
     profiled: opts.profile,
+    ...(opts.limits ? { limits: true, limits_config: LIMITS_CONFIG } : {}),
     other_cpu_busy_before_load: busyBefore,
     valid: invalid.length === 0,
     all_targets_met: checks.every((c) => c.pass),
@@ -555,18 +690,20 @@ async function main(): Promise<number> {
   const profileDir = opts.profile ? path.join(REPO, '.bench', `profile-${Date.now()}`) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
 
-  const runs = SCENARIOS.length * TARGETS.length;
+  const names = targetNames(opts);
+  const runs = SCENARIOS.length * names.length;
   const estimate = runs * (WARMUP_S + opts.durationS + SETTLE_MS / 1000);
   process.stdout.write(
     `gateway benchmark: ${runs} runs of ${WARMUP_S} s warm-up + ${opts.durationS} s measured, about ${Math.ceil(estimate)} s` +
       ` (node ${process.version}, ${os.cpus().length} CPUs, load generator in this process)\n`,
   );
   if (opts.profile) process.stdout.write(`PROFILING bare proxy and Warden into ${profileDir}: their figures are slowed by the profiler\n`);
+  if (opts.limits) process.stdout.write(`LIMITS: warden_limits is Warden with metering on: ${JSON.stringify(LIMITS_CONFIG)}\n`);
 
   let targets: Target[];
   let headers: Record<string, string>;
   try {
-    const started = await startTargets(tmpDir, profileDir);
+    const started = await startTargets(tmpDir, profileDir, opts.limits);
     targets = started.targets;
     headers = { 'content-type': 'application/json', authorization: `Bearer ${started.key}` };
     await preflight(targets, headers);
@@ -586,10 +723,15 @@ async function main(): Promise<number> {
   }
   const results: Results = {};
   const invalid: string[] = [];
+  const nameWidth = Math.max(...names.map((n) => n.length));
   for (const scenario of SCENARIOS) {
     const row: Partial<Record<TargetName, Measurement>> = {};
     for (const target of targets) {
-      await load(target.url, scenario, headers, WARMUP_S);
+      const warm = await load(target.url, scenario, headers, WARMUP_S);
+      // A refusal by the limits stage, even while warming up, means the limits were not "never reached".
+      if (target.name === 'warden_limits' && failures(warm) > 0) {
+        invalid.push(`${scenario.id} ${target.name} (warm-up): ${warm.errors} errors, ${warm.non2xx} non-2xx, statuses ${JSON.stringify(warm.status_codes)}${refusalNote(warm)}`);
+      }
       await sleep(SETTLE_MS);
       const m = await measure(target, sim, scenario, headers, opts.durationS);
       await sleep(SETTLE_MS);
@@ -599,22 +741,22 @@ async function main(): Promise<number> {
         return 2;
       }
       if (failures(m) > 0) {
-        invalid.push(`${scenario.id} ${target.name}: ${m.errors} errors (${m.timeouts} timeouts), ${m.non2xx} non-2xx, statuses ${JSON.stringify(m.status_codes)}`);
+        invalid.push(`${scenario.id} ${target.name}: ${m.errors} errors (${m.timeouts} timeouts), ${m.non2xx} non-2xx, statuses ${JSON.stringify(m.status_codes)}${refusalNote(m)}`);
       }
       row[target.name] = m;
       process.stdout.write(
-        `  ${scenario.id.padEnd(14)} ${target.name.padEnd(6)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50_ms, 3)} ms` +
+        `  ${scenario.id.padEnd(14)} ${target.name.padEnd(nameWidth)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50_ms, 3)} ms` +
           `  p99 ${f(m.p99_ms, 3)} ms  errors ${failures(m)}  cpu ${f(m.cpu_us_per_req ?? NaN, 0)} µs/req  other cpu ${pct(m.other_cpu_busy)}\n`,
       );
     }
-    results[scenario.id] = row as Record<TargetName, Measurement>;
+    results[scenario.id] = row as Row;
   }
 
   // Stop before reporting: the profiled children write their CPU profiles as they exit.
   await cleanup();
   report(results, evaluate(results), opts, invalid, busyBefore);
 
-  for (const name of profileDir === undefined ? [] : (['bare', 'warden'] as const)) {
+  for (const name of profileDir === undefined ? [] : names.filter((n) => n !== 'sim')) {
     const dir = path.join(profileDir as string, name);
     const file = newestProfile(dir);
     process.stdout.write(file ? `\n${name} CPU profile: ${file}\n${formatSummary(summarizeProfile(file))}\n` : `\nno CPU profile was written to ${dir}\n`);

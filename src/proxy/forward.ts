@@ -235,15 +235,14 @@ function relayEvent(
   transformers: readonly Stage[],
   event: SseEvent,
 ): string {
-  const json = protocol.parseEventData(event);
   const wasDone = tracker.done;
-  if (!tracker.observe(event, json)) return '';
+  if (!tracker.observe(event)) return '';
   if (transformers.length === 0) return event.raw;
   let events: SseEvent[] = [event];
   for (const stage of transformers) {
     if (!stage.transformStreamEvent) continue;
     const next: SseEvent[] = [];
-    for (const e of events) next.push(...(stage.transformStreamEvent(ctx, e, e === event ? json : protocol.parseEventData(e)) ?? [e]));
+    for (const e of events) next.push(...(stage.transformStreamEvent(ctx, e, protocol.parseEventData(e)) ?? [e]));
     events = next;
   }
   if (!wasDone && tracker.done) {

@@ -3,6 +3,7 @@ import type { Usage } from '../../events/types.js';
 import { formatSse, type SseEvent } from '../sse.js';
 import {
   appendCapped,
+  appendStringFields,
   headerValue,
   requireMessages,
   requireModel,
@@ -47,7 +48,17 @@ class AnthropicStreamTracker implements StreamTracker {
     this.#maxChars = maxChars;
   }
 
-  observe(event: SseEvent, json: JsonObject | undefined): boolean {
+  observe(event: SseEvent): boolean {
+    // Text deltas are read from the raw data; only the few events with usage or errors are parsed.
+    if (event.event === 'content_block_delta') {
+      if (this.#text.length < this.#maxChars) {
+        this.#text = appendStringFields(this.#text, event.data, 'text', this.#maxChars);
+        if (event.data.includes('"partial_json":"')) this.#text = appendStringFields(this.#text, event.data, 'partial_json', this.#maxChars);
+      }
+      return true;
+    }
+    if (event.event === 'ping' || event.event === 'content_block_start' || event.event === 'content_block_stop') return true;
+    const json = tryParseObject(event.data);
     if (!json) return true;
     switch (json['type']) {
       case 'message_start': {

@@ -3,6 +3,7 @@ import type { Usage } from '../../events/types.js';
 import { formatSse, type SseEvent } from '../sse.js';
 import {
   appendCapped,
+  appendStringFields,
   headerValue,
   requireMessages,
   requireModel,
@@ -51,13 +52,25 @@ class OpenAiStreamTracker implements StreamTracker {
     this.#maxChars = maxChars;
   }
 
-  observe(event: SseEvent, json: JsonObject | undefined): boolean {
-    if (event.data === '[DONE]') {
+  observe(event: SseEvent): boolean {
+    const data = event.data;
+    if (data === '[DONE]') {
       this.done = true;
       return true;
     }
+    // Only the usage chunk and error events are parsed; quotes are always escaped inside JSON
+    // strings, so these markers cannot come from generated text.
+    if (data.includes('"usage":{') || data.includes('"error":')) return this.#parsed(tryParseObject(data));
+    if (this.#text.length < this.#maxChars) {
+      this.#text = appendStringFields(this.#text, data, 'content', this.#maxChars);
+      if (data.includes('"arguments":"')) this.#text = appendStringFields(this.#text, data, 'arguments', this.#maxChars);
+    }
+    return true;
+  }
+
+  #parsed(json: JsonObject | undefined): boolean {
     if (!json) return true;
-    if (json['error'] !== undefined) {
+    if (json['error'] !== undefined && json['error'] !== null) {
       const err = json['error'] as { message?: unknown };
       this.upstreamError = typeof err?.message === 'string' ? err.message : 'upstream error';
       return true;

@@ -13,11 +13,13 @@ export interface ResponseSummary {
 
 /**
  * Follows one upstream stream: accumulates usage and text, and says whether
- * each event goes on to the client.
+ * each event goes on to the client. Trackers parse only the few events that
+ * carry usage or errors; text is picked out of the raw data, because parsing
+ * every delta of every stream was a large share of Warden's CPU.
  */
 export interface StreamTracker {
   /** Returns false for an event the client must not see (e.g. usage it did not ask for). */
-  observe(event: SseEvent, json: JsonObject | undefined): boolean;
+  observe(event: SseEvent): boolean;
   /** True once the protocol's terminal event was seen. */
   readonly done: boolean;
   /** An error event the upstream sent in-band, if any. */
@@ -51,6 +53,32 @@ export function appendCapped(current: string, piece: unknown, maxChars: number):
   if (typeof piece !== 'string' || piece.length === 0 || current.length >= maxChars) return current;
   const next = current + piece;
   return next.length > maxChars ? next.slice(0, maxChars) : next;
+}
+
+/**
+ * Appends the value of every `"key":"…"` string field found in a JSON text.
+ * Sound without a parser because a JSON string never holds an unescaped quote,
+ * so `"key":"` can only be a real key followed by a string value.
+ */
+export function appendStringFields(current: string, json: string, key: string, maxChars: number): string {
+  const marker = `"${key}":"`;
+  let out = current;
+  for (let at = json.indexOf(marker); at !== -1 && out.length < maxChars; at = json.indexOf(marker, at + 1)) {
+    const start = at + marker.length - 1;
+    let end = start + 1;
+    for (;;) {
+      end = json.indexOf('"', end);
+      if (end === -1) return out;
+      let slashes = 0;
+      while (json.charCodeAt(end - 1 - slashes) === 92 /* \ */) slashes++;
+      if (slashes % 2 === 0) break;
+      end++;
+    }
+    const literal = json.slice(start, end + 1);
+    out = appendCapped(out, literal.includes('\\') ? (JSON.parse(literal) as string) : literal.slice(1, -1), maxChars);
+    at = end;
+  }
+  return out;
 }
 
 export function tryParseObject(data: string): JsonObject | undefined {

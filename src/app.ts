@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import Fastify, {
   LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -12,6 +12,7 @@ import { registerOpsRoutes, type OpsState } from './ops/routes.js';
 import type { ProxyDeps } from './proxy/forward.js';
 import { anthropicProtocol } from './proxy/protocols/anthropic.js';
 import { openAiProtocol } from './proxy/protocols/openai.js';
+import { createFastPath, requestIdFrom } from './proxy/fast-path.js';
 import { registerProxyRoutes } from './proxy/routes.js';
 import type { Store } from './store/store.js';
 import type { UsageService } from './limits/usage.js';
@@ -29,7 +30,6 @@ export interface AppDeps {
   usage: UsageService | undefined;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Fastify's own errors, mapped to Warden's registry. */
 function toWardenError(err: FastifyError): WardenError {
@@ -75,8 +75,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     genReqId: (req) => {
       // Fastify calls this once, first thing, for every request: the cheapest place to note arrival time.
       (req as { wardenReceivedAt?: number }).wardenReceivedAt = Date.now();
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      return requestIdFrom(req.headers['x-request-id']);
+    },
+    serverFactory: (handler) => {
+      // The model endpoints are served by the lean hot path; Fastify gets everything else. With
+      // trusted proxies, Fastify's client-address logic is needed, so it serves everything.
+      const fastPath =
+        config.server.trustProxy === false
+          ? createFastPath({ proxy: deps.proxy, authenticator: deps.authenticator, bodyLimitBytes: config.server.bodyLimitBytes, state: deps.state, logger })
+          : undefined;
+      const server = http.createServer(fastPath ? (req, res) => fastPath(req, res) || handler(req, res) : handler);
+      server.keepAliveTimeout = 65_000;
+      return server;
     },
   });
 

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { WardenError, isWardenError } from '../errors.js';
@@ -11,6 +10,7 @@ import { SseParser, type SseEvent } from './sse.js';
 import type { Outcome, RequestContext, Stage } from './stages.js';
 import { fromUpstreamError, upstreamFailureKind } from './upstream-errors.js';
 import type { ModelRouter } from './upstreams.js';
+import type { ProxyReply, ProxyRequest } from './exchange.js';
 import type { InflightRequests } from './inflight.js';
 
 export interface ProxyDeps {
@@ -62,7 +62,7 @@ declare module 'fastify' {
  * upstream, relay the response (buffered or streamed), then record the
  * outcome. One function for both APIs; what differs lives in `protocol`.
  */
-export async function proxyRequest(deps: ProxyDeps, protocol: ApiProtocol, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+export async function proxyRequest(deps: ProxyDeps, protocol: ApiProtocol, req: ProxyRequest, reply: ProxyReply): Promise<void> {
   const principal = req.principal as Principal;
   const outcome: Outcome = { status: 0, errorCode: undefined, usage: null, text: '', clientAborted: false, latencyMs: 0 };
   const abort = new UpstreamAbort();
@@ -113,7 +113,7 @@ export async function proxyRequest(deps: ProxyDeps, protocol: ApiProtocol, req: 
       await relayStream(deps, protocol, ctx, res, reply, outcome, prepared.injectedUsage);
     }
   } catch (err) {
-    fail(deps, protocol, ctx, err, reply, outcome);
+    fail(deps, protocol, req.id, ctx, err, reply, outcome);
   } finally {
     reply.raw.off('close', onClose);
     release();
@@ -139,7 +139,7 @@ async function relayBuffered(
   protocol: ApiProtocol,
   ctx: RequestContext,
   res: Dispatcher.ResponseData,
-  reply: FastifyReply,
+  reply: ProxyReply,
   outcome: Outcome,
 ): Promise<void> {
   const raw = Buffer.from(await res.body.arrayBuffer());
@@ -189,7 +189,7 @@ async function relayStream(
   protocol: ApiProtocol,
   ctx: RequestContext,
   res: Dispatcher.ResponseData,
-  reply: FastifyReply,
+  reply: ProxyReply,
   outcome: Outcome,
   injectedUsage: boolean,
 ): Promise<void> {
@@ -256,7 +256,15 @@ function relayEvent(
   return out;
 }
 
-function fail(deps: ProxyDeps, protocol: ApiProtocol, ctx: RequestContext | undefined, err: unknown, reply: FastifyReply, outcome: Outcome): void {
+function fail(
+  deps: ProxyDeps,
+  protocol: ApiProtocol,
+  requestId: string,
+  ctx: RequestContext | undefined,
+  err: unknown,
+  reply: ProxyReply,
+  outcome: Outcome,
+): void {
   if (outcome.clientAborted) {
     outcome.status = CLIENT_CLOSED;
     outcome.errorCode = 'client_closed';
@@ -267,7 +275,7 @@ function fail(deps: ProxyDeps, protocol: ApiProtocol, ctx: RequestContext | unde
   const werr = isWardenError(err) ? err : fromUpstreamError(err, upstreamName);
   const kind = upstreamFailureKind(err);
   if (kind) deps.metrics.upstreamErrors.inc({ upstream: upstreamName, kind });
-  if (werr.code === 'WARDEN_ERR_INTERNAL') deps.logger.error({ err, reqId: ctx?.id }, 'request failed');
+  if (werr.code === 'WARDEN_ERR_INTERNAL') deps.logger.error({ err, reqId: requestId }, 'request failed');
   outcome.status = werr.status;
   outcome.errorCode = werr.code;
   const raw = reply.raw;
@@ -279,7 +287,7 @@ function fail(deps: ProxyDeps, protocol: ApiProtocol, ctx: RequestContext | unde
   }
   reply
     .code(werr.status)
-    .header('x-request-id', ctx?.id ?? reply.request.id)
+    .header('x-request-id', requestId)
     .headers({ ...(ctx?.responseHeaders ?? {}), ...(werr.headers ?? {}) })
     .header('content-type', 'application/json')
     .send(protocol.errorBody(werr.code, werr.message));
@@ -288,7 +296,7 @@ function fail(deps: ProxyDeps, protocol: ApiProtocol, ctx: RequestContext | unde
 function finish(
   deps: ProxyDeps,
   protocol: ApiProtocol,
-  req: FastifyRequest,
+  req: ProxyRequest,
   ctx: RequestContext | undefined,
   body: JsonObject | undefined,
   outcome: Outcome,

@@ -1,17 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { presentedKey } from './fast-path.js';
 import type { Authenticator } from '../identity/authenticator.js';
 import { proxyRequest, type ProxyDeps } from './forward.js';
 import { anthropicProtocol } from './protocols/anthropic.js';
 import { openAiProtocol } from './protocols/openai.js';
 
-/** Both SDKs' ways of sending a key; each API's own header first. */
-function presentedKey(req: FastifyRequest, preferAnthropic: boolean): string | undefined {
-  const auth = req.headers.authorization;
-  const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-  const xApiKey = req.headers['x-api-key'];
-  const header = typeof xApiKey === 'string' ? xApiKey.trim() : undefined;
-  return preferAnthropic ? (header ?? bearer) : (bearer ?? header);
-}
 
 const MODEL_CREATED = Math.floor(Date.UTC(2026, 0, 1) / 1000);
 
@@ -21,7 +14,7 @@ export function registerProxyRoutes(app: FastifyInstance, deps: ProxyDeps, authe
     // Authenticate before the body is read, so an unauthenticated client cannot make Warden buffer 10 MB.
     // Cache hits are answered synchronously: no promise on the hot path.
     v1.addHook('onRequest', (req, _reply, done) => {
-      const presented = presentedKey(req, req.url.startsWith('/v1/messages'));
+      const presented = presentedKey(req.headers, req.url.startsWith('/v1/messages'));
       let cached;
       try {
         cached = authenticator.fromCache(presented);

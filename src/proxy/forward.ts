@@ -1,6 +1,4 @@
-import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { Dispatcher } from 'undici';
 import { WardenError, isWardenError } from '../errors.js';
 import type { EventSink, RequestEvent } from '../events/types.js';
 import type { Principal } from '../identity/authenticator.js';
@@ -12,6 +10,7 @@ import { fromUpstreamError, upstreamFailureKind } from './upstream-errors.js';
 import type { ModelRouter } from './upstreams.js';
 import type { ProxyReply, ProxyRequest } from './exchange.js';
 import type { InflightRequests } from './inflight.js';
+import { UpstreamCall, type UpstreamHead } from './upstream-call.js';
 
 export interface ProxyDeps {
   router: ModelRouter;
@@ -21,20 +20,6 @@ export interface ProxyDeps {
   logger: Logger;
   inflight: InflightRequests;
   maxResponseChars: number;
-}
-
-/**
- * undici accepts an EventEmitter emitting 'abort' as a request's signal; it
- * costs a fraction of an AbortController, whose EventTarget machinery showed
- * up in profiles of every request.
- */
-class UpstreamAbort extends EventEmitter {
-  aborted = false;
-  abort(): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.emit('abort');
-  }
 }
 
 /** Status recorded when the client went away before its response ended (nginx's convention). */
@@ -65,15 +50,15 @@ declare module 'fastify' {
 export async function proxyRequest(deps: ProxyDeps, protocol: ApiProtocol, req: ProxyRequest, reply: ProxyReply): Promise<void> {
   const principal = req.principal as Principal;
   const outcome: Outcome = { status: 0, errorCode: undefined, usage: null, text: '', clientAborted: false, latencyMs: 0 };
-  const abort = new UpstreamAbort();
+  const call = new UpstreamCall();
   const onClose = () => {
     if (!reply.raw.writableFinished) {
       outcome.clientAborted = true;
-      abort.abort();
+      call.abort();
     }
   };
   reply.raw.once('close', onClose);
-  const release = deps.inflight.enter(abort);
+  const release = deps.inflight.enter(call);
   let ctx: RequestContext | undefined;
   const body = isObject(req.body) ? req.body : undefined;
   try {
@@ -100,17 +85,20 @@ export async function proxyRequest(deps: ProxyDeps, protocol: ApiProtocol, req: 
 
     const upstream = route.upstream;
     const prepared = protocol.upstreamBody(ctx.body, route.upstreamModel);
-    const res = await upstream.pool.request({
-      method: 'POST',
-      path: upstream.basePath + protocol.endpoint,
-      headers: protocol.upstreamHeaders(req.headers, upstream.apiKey),
-      body: prepared.body === body && req.rawBody !== null ? req.rawBody : JSON.stringify(prepared.body),
-      signal: abort,
-    });
-    if (res.statusCode >= 400 || !stream) {
-      await relayBuffered(deps, protocol, ctx, res, reply, outcome);
+    upstream.pool.dispatch(
+      {
+        method: 'POST',
+        path: upstream.basePath + protocol.endpoint,
+        headers: protocol.upstreamHeaders(req.headers, upstream.apiKey),
+        body: prepared.body === body && req.rawBody !== null ? req.rawBody : JSON.stringify(prepared.body),
+      },
+      call,
+    );
+    const head = await call.head;
+    if (head.statusCode >= 400 || !stream) {
+      relayBuffered(deps, protocol, ctx, head, await call.body(), reply, outcome);
     } else {
-      await relayStream(deps, protocol, ctx, res, reply, outcome, prepared.injectedUsage);
+      await relayStream(deps, protocol, ctx, head, call, reply, outcome, prepared.injectedUsage);
     }
   } catch (err) {
     fail(deps, protocol, req.id, ctx, err, reply, outcome);
@@ -125,31 +113,31 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function upstreamHeaders(res: Dispatcher.ResponseData): Record<string, string> {
+function upstreamHeaders(head: UpstreamHead): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [from, to] of PASSTHROUGH_HEADERS) {
-    const v = res.headers[from];
+    const v = head.headers[from];
     if (typeof v === 'string') out[to] = v;
   }
   return out;
 }
 
-async function relayBuffered(
+function relayBuffered(
   deps: ProxyDeps,
   protocol: ApiProtocol,
   ctx: RequestContext,
-  res: Dispatcher.ResponseData,
+  head: UpstreamHead,
+  raw: Buffer,
   reply: ProxyReply,
   outcome: Outcome,
-): Promise<void> {
-  const raw = Buffer.from(await res.body.arrayBuffer());
-  reply.code(res.statusCode).header('x-request-id', ctx.id).headers(upstreamHeaders(res)).headers(ctx.responseHeaders);
-  outcome.status = res.statusCode;
-  if (res.statusCode >= 400) {
+): void {
+  reply.code(head.statusCode).header('x-request-id', ctx.id).headers(upstreamHeaders(head)).headers(ctx.responseHeaders);
+  outcome.status = head.statusCode;
+  if (head.statusCode >= 400) {
     // The upstream's own error passes through unchanged: status and body.
-    deps.metrics.upstreamErrors.inc({ upstream: ctx.route.upstream.name, kind: `status_${res.statusCode}` });
-    outcome.errorCode = `upstream_${res.statusCode}`;
-    const type = res.headers['content-type'];
+    deps.metrics.upstreamErrors.inc({ upstream: ctx.route.upstream.name, kind: `status_${head.statusCode}` });
+    outcome.errorCode = `upstream_${head.statusCode}`;
+    const type = head.headers['content-type'];
     reply.header('content-type', typeof type === 'string' ? type : 'application/json').send(raw);
     return;
   }
@@ -172,23 +160,12 @@ async function relayBuffered(
   reply.send(out === json ? raw : JSON.stringify(out));
 }
 
-function waitForDrain(res: NodeJS.WritableStream & { destroyed: boolean }): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
 async function relayStream(
   deps: ProxyDeps,
   protocol: ApiProtocol,
   ctx: RequestContext,
-  res: Dispatcher.ResponseData,
+  head: UpstreamHead,
+  call: UpstreamCall,
   reply: ProxyReply,
   outcome: Outcome,
   injectedUsage: boolean,
@@ -200,22 +177,26 @@ async function relayStream(
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     'x-request-id': ctx.id,
-    ...upstreamHeaders(res),
+    ...upstreamHeaders(head),
     ...ctx.responseHeaders,
   });
   outcome.status = 200;
   const tracker = protocol.streamTracker(injectedUsage, deps.maxResponseChars);
   const transformers = deps.stages.filter((s) => s.transformStreamEvent || s.endStream);
   const parser = new SseParser();
+  // Backpressure: when the client's socket is full, pause the upstream until it drains.
+  const resume = () => call.resume();
+  raw.on('drain', resume);
   try {
-    for await (const chunk of res.body) {
+    await call.stream((chunk) => {
       let out = '';
-      for (const event of parser.push(chunk as Buffer)) out += relayEvent(protocol, ctx, tracker, transformers, event);
-      if (out.length > 0 && !raw.destroyed && !raw.write(out)) await waitForDrain(raw);
-    }
+      for (const event of parser.push(chunk)) out += relayEvent(protocol, ctx, tracker, transformers, event);
+      return out.length === 0 || raw.destroyed || raw.write(out);
+    });
     const rest = parser.rest();
     if (rest.trim().length > 0 && !raw.destroyed) raw.write(rest);
   } finally {
+    raw.off('drain', resume);
     const summary = tracker.summary();
     outcome.usage = summary.usage;
     outcome.text = summary.text;

@@ -76,6 +76,7 @@ beforeAll(async () => {
         { name: 'flood-model', upstream: 'flood' },
         { name: 'dead-model', upstream: 'dead' },
         { name: 'claude-only', upstream: 'dead' },
+        { name: 'alias-model', upstream: 'sim', upstreamModel: 'warden-sim-large' },
       ],
     },
   });
@@ -196,6 +197,16 @@ describe('upstream faults', () => {
     expect(res.status).toBe(200);
     const ok = await post('/v1/chat/completions', chat('still fine'));
     expect(ok.status).toBe(200);
+  });
+});
+
+describe('routing', () => {
+  it('sends the upstream its own model name, buffered and streamed', async () => {
+    const res = await post('/v1/chat/completions', { ...chat('alias'), model: 'alias-model' });
+    expect(((await res.json()) as { model: string }).model).toBe('warden-sim-large');
+    const streamed = await (await post('/v1/chat/completions', { ...chat('alias'), model: 'alias-model', stream: true })).text();
+    expect(streamed).toContain('"model":"warden-sim-large"');
+    expect(streamed).not.toContain('"choices":[]');
   });
 });
 

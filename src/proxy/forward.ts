@@ -3,7 +3,7 @@ import { WardenError, isWardenError } from '../errors.js';
 import type { EventSink, RequestEvent } from '../events/types.js';
 import type { Principal } from '../identity/authenticator.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
-import type { ApiProtocol, JsonObject, StreamTracker } from './protocols/protocol.js';
+import { spliceLeadingMembers, type ApiProtocol, type JsonObject, type PreparedBody, type StreamTracker } from './protocols/protocol.js';
 import { SseParser, type SseEvent } from './sse.js';
 import type { Outcome, RequestContext, Stage } from './stages.js';
 import { fromUpstreamError, upstreamFailureKind } from './upstream-errors.js';
@@ -90,7 +90,7 @@ export async function proxyRequest(deps: ProxyDeps, protocol: ApiProtocol, req: 
         method: 'POST',
         path: upstream.basePath + protocol.endpoint,
         headers: protocol.upstreamHeaders(req.headers, upstream.apiKey),
-        body: prepared.body === body && req.rawBody !== null ? req.rawBody : JSON.stringify(prepared.body),
+        body: upstreamPayload(prepared, body, ctx.body === body ? req.rawBody : null),
       },
       call,
     );
@@ -107,6 +107,19 @@ export async function proxyRequest(deps: ProxyDeps, protocol: ApiProtocol, req: 
     release();
     finish(deps, protocol, req, ctx, body, outcome);
   }
+}
+
+/** The bytes to send upstream: the client's own when nothing changed, spliced when only members were added. */
+function upstreamPayload(prepared: PreparedBody, clientBody: JsonObject, clientRaw: Buffer | null): Buffer | string {
+  if (clientRaw !== null) {
+    // upstreamBody returns the very same object when it changed nothing.
+    if (prepared.body === clientBody) return clientRaw;
+    if (prepared.leadingMembers !== undefined) {
+      const spliced = spliceLeadingMembers(clientRaw, prepared.leadingMembers);
+      if (spliced) return spliced;
+    }
+  }
+  return JSON.stringify(prepared.body);
 }
 
 function isObject(v: unknown): v is JsonObject {
@@ -189,9 +202,17 @@ async function relayStream(
   raw.on('drain', resume);
   try {
     await call.stream((chunk) => {
+      const aligned = !parser.holding;
       let out = '';
-      for (const event of parser.push(chunk)) out += relayEvent(protocol, ctx, tracker, transformers, event);
-      return out.length === 0 || raw.destroyed || raw.write(out);
+      let rawLength = 0;
+      for (const event of parser.push(chunk)) {
+        rawLength += event.raw.length;
+        out += relayEvent(protocol, ctx, tracker, transformers, event);
+      }
+      if (out.length === 0 || raw.destroyed) return true;
+      // A chunk of whole events passed through unchanged goes out as the bytes that came in.
+      const unchanged = aligned && !parser.holding && transformers.length === 0 && out.length === rawLength && !chunk.includes(13);
+      return raw.write(unchanged ? chunk : out);
     });
     const rest = parser.rest();
     if (rest.trim().length > 0 && !raw.destroyed) raw.write(rest);

@@ -29,6 +29,11 @@ export class SseParser {
     return events;
   }
 
+  /** True while part of an event is held back waiting for the rest. */
+  get holding(): boolean {
+    return this.#buffer.length > 0;
+  }
+
   /** Whatever is left when the stream ends (an event without its blank line). */
   rest(): string {
     return this.#buffer + this.#decoder.end();
@@ -36,6 +41,13 @@ export class SseParser {
 }
 
 function parseEvent(raw: string): SseEvent {
+  // The common shapes, `data: …` and `event: …\ndata: …`, without splitting into lines.
+  const firstBreak = raw.indexOf('\n');
+  if (raw.startsWith('data: ') && firstBreak === raw.length - 2) return { event: undefined, data: raw.slice(6, -2), raw };
+  if (raw.startsWith('event: ') && raw.startsWith('data: ', firstBreak + 1)) {
+    const second = raw.indexOf('\n', firstBreak + 1);
+    if (second === raw.length - 2) return { event: raw.slice(7, firstBreak), data: raw.slice(firstBreak + 7, -2), raw };
+  }
   let event: string | undefined;
   let data: string | undefined;
   for (const line of raw.split('\n')) {

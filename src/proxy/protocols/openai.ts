@@ -11,6 +11,7 @@ import {
   tryParseObject,
   type ApiProtocol,
   type JsonObject,
+  type PreparedBody,
   type ResponseSummary,
   type StreamTracker,
 } from './protocol.js';
@@ -108,17 +109,17 @@ export const openAiProtocol: ApiProtocol = {
   },
 
   upstreamBody(body, upstreamModel) {
-    let out = upstreamModel === undefined ? body : { ...body, model: upstreamModel };
-    let injectedUsage = false;
-    if (body['stream'] === true) {
-      const options = (body['stream_options'] ?? {}) as JsonObject;
-      if (options['include_usage'] !== true) {
-        // Metering needs the real token count of every stream.
-        out = { ...out, stream_options: { ...options, include_usage: true } };
-        injectedUsage = true;
-      }
+    const renamed = upstreamModel === undefined ? body : { ...body, model: upstreamModel };
+    if (body['stream'] !== true) return { body: renamed, injectedUsage: false };
+    const options = body['stream_options'];
+    if (typeof options === 'object' && options !== null && (options as JsonObject)['include_usage'] === true) {
+      return { body: renamed, injectedUsage: false };
     }
-    return { body: out, injectedUsage };
+    // Metering needs the real token count of every stream.
+    const out = { ...renamed, stream_options: { ...((options ?? {}) as JsonObject), include_usage: true } };
+    const prepared: PreparedBody = { body: out, injectedUsage: true };
+    if (renamed === body && options === undefined) prepared.leadingMembers = '"stream_options":{"include_usage":true},';
+    return prepared;
   },
 
   upstreamHeaders(clientHeaders, apiKey) {

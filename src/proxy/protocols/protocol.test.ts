@@ -20,3 +20,18 @@ describe('appendStringFields', () => {
     expect(appendStringFields('abc', JSON.stringify({ content: 'defgh' }), 'content', 5)).toBe('abcde');
   });
 });
+
+import { spliceLeadingMembers } from './protocol.js';
+
+describe('spliceLeadingMembers', () => {
+  it('adds members after the opening brace, keeping the rest byte for byte', () => {
+    const raw = Buffer.from(' {"model":"m","stream":true}');
+    const out = spliceLeadingMembers(raw, '"stream_options":{"include_usage":true},')!;
+    expect(JSON.parse(out.toString())).toEqual({ stream_options: { include_usage: true }, model: 'm', stream: true });
+  });
+
+  it('refuses text it cannot splice safely', () => {
+    expect(spliceLeadingMembers(Buffer.from('{}'), '"a":1,')).toBeUndefined();
+    expect(spliceLeadingMembers(Buffer.from('[1]'), '"a":1,')).toBeUndefined();
+  });
+});

@@ -27,6 +27,32 @@ export interface StreamTracker {
   summary(): ResponseSummary;
 }
 
+export interface PreparedBody {
+  body: JsonObject;
+  /** Whether Warden added usage reporting the client did not ask for. */
+  injectedUsage: boolean;
+  /**
+   * When set, `body` equals the client's body with these members added first,
+   * so the client's raw bytes can be forwarded with this text spliced in
+   * instead of serializing the whole body again.
+   */
+  leadingMembers?: string;
+}
+
+/**
+ * The client's raw JSON object with `members` (`"k":v,` text) inserted after
+ * its opening brace; undefined when the raw text is not shaped for it.
+ */
+export function spliceLeadingMembers(raw: Buffer, members: string): Buffer | undefined {
+  let i = 0;
+  while (i < raw.length && (raw[i] === 0x20 || raw[i] === 0x0a || raw[i] === 0x0d || raw[i] === 0x09)) i++;
+  if (raw[i] !== 0x7b /* { */) return undefined;
+  let j = i + 1;
+  while (j < raw.length && (raw[j] === 0x20 || raw[j] === 0x0a || raw[j] === 0x0d || raw[j] === 0x09)) j++;
+  if (raw[j] !== 0x22 /* " */) return undefined;
+  return Buffer.concat([raw.subarray(0, i + 1), Buffer.from(members), raw.subarray(i + 1)]);
+}
+
 /**
  * Everything that differs between the OpenAI and Anthropic wire APIs, in one
  * place per API, so the forwarding code is shared.
@@ -38,7 +64,7 @@ export interface ApiProtocol {
   /** Minimal validation of the client's body; throws WARDEN_ERR_INVALID_REQUEST. */
   inspect(body: JsonObject): { model: string; stream: boolean };
   /** The body to send upstream and whether Warden added usage reporting the client did not ask for. */
-  upstreamBody(body: JsonObject, upstreamModel: string | undefined): { body: JsonObject; injectedUsage: boolean };
+  upstreamBody(body: JsonObject, upstreamModel: string | undefined): PreparedBody;
   upstreamHeaders(clientHeaders: Record<string, string | string[] | undefined>, apiKey: string | undefined): Record<string, string>;
   summarize(response: JsonObject, maxChars: number): ResponseSummary;
   streamTracker(injectedUsage: boolean, maxChars: number): StreamTracker;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IdentityService } from '../src/identity/service.js';
 import { openStore } from '../src/store/open.js';
-import { ADMIN_TOKEN, startTestGateway, waitFor, type TestGateway } from './helpers.js';
+import { ADMIN_TOKEN, freePort, startTestGateway, waitFor, type TestGateway } from './helpers.js';
 
 const CLI = path.resolve('dist/src/cli/main.js');
 const children: ChildProcess[] = [];
@@ -14,13 +14,6 @@ afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
 });
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 async function untilHealthy(url: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../src/events/types.js';
 import { startSimServer, type SimServer } from '../src/sim/server.js';
-import { startTestGateway, waitFor, type TestGateway } from './helpers.js';
+import { freePort, startTestGateway, waitFor, type TestGateway } from './helpers.js';
 
 /** An upstream that streams on demand, so tests can watch what Warden does to it. */
 class ControlledUpstream {
@@ -44,13 +44,6 @@ class ControlledUpstream {
   }
 }
 
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 let gw: TestGateway;
 let sim: SimServer;
@@ -59,7 +52,7 @@ const flood = new ControlledUpstream('flood');
 
 beforeAll(async () => {
   sim = await startSimServer({ port: 0 });
-  const [slowUrl, floodUrl, deadPort] = await Promise.all([slow.listen(), flood.listen(), closedPort()]);
+  const [slowUrl, floodUrl, deadPort] = await Promise.all([slow.listen(), flood.listen(), freePort()]);
   const fast = { headersMs: 600, bodyIdleMs: 600, connectMs: 1000 };
   gw = await startTestGateway({
     config: {

@@ -56,6 +56,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
     req.once('error', reject);
+    // A client that goes away mid-upload must not leave this promise pending forever.
+    req.once('close', () => {
+      if (!req.complete) reject(new WardenError('WARDEN_ERR_INVALID_REQUEST', 'client closed the connection before sending the whole body'));
+    });
   });
 }
 

@@ -185,6 +185,22 @@ describe('upstream faults', () => {
     expect(text).toContain('WARDEN_ERR_UPSTREAM_TIMEOUT');
   });
 
+  it('a client that leaves mid-upload is shrugged off', async () => {
+    const url = new URL(gw.url);
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(Number(url.port), url.hostname, () => {
+        socket.write(
+          `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${gw.key}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"model":`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+    });
+    expect((await post('/v1/chat/completions', chat('after the broken upload'))).status).toBe(200);
+  });
+
   it('none of this crashed the process', async () => {
     const res = await fetch(`${gw.url}/healthz`);
     expect(res.status).toBe(200);

@@ -49,6 +49,8 @@ describe('Anthropic Messages through Warden (official SDK)', () => {
     await waitFor(() =>
       gw.events.some((e) => e.type === 'request' && e.endpoint === '/v1/messages' && e.stream === true && e.response?.usage.completion_tokens === 25),
     );
+    const event = gw.events.find((e): e is RequestEvent => e.type === 'request' && e.stream === true && e.response?.usage.completion_tokens === 25);
+    expect(event?.response?.text).toBe(textOf(final.content));
   });
 
   it('passes tool use through, streaming and not', async () => {

@@ -47,8 +47,9 @@ describe('OpenAI Chat Completions through Warden (official SDK)', () => {
     expect(chunks).toBeGreaterThan(3);
     expect(text).toMatch(/^\[simulated\] /);
     expect(sawUsage).toBe(false);
-    // ...but Warden itself saw the real usage.
+    // ...but Warden itself saw the real usage, and the text the client received.
     await waitFor(() => requestEvents().some((e) => e.stream && e.response?.usage.completion_tokens === 30));
+    expect(requestEvents().find((e) => e.stream && e.response?.usage.completion_tokens === 30)?.response?.text).toBe(text);
   });
 
   it('passes the usage chunk through when the client asks for it (stream_options.include_usage)', async () => {

@@ -4,7 +4,7 @@ import type { EventSink, RequestEvent } from '../events/types.js';
 import type { Principal } from '../identity/authenticator.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
 import { spliceLeadingMembers, type ApiProtocol, type JsonObject, type PreparedBody, type StreamTracker } from './protocols/protocol.js';
-import { SseParser, type SseEvent } from './sse.js';
+import { SseParser, endsWithBlankLine, type SseEvent } from './sse.js';
 import type { Outcome, RequestContext, Stage } from './stages.js';
 import { fromUpstreamError, upstreamFailureKind } from './upstream-errors.js';
 import type { ModelRouter } from './upstreams.js';
@@ -202,6 +202,11 @@ async function relayStream(
   raw.on('drain', resume);
   try {
     await call.stream((chunk) => {
+      if (raw.destroyed) return true;
+      // Fast lane: a chunk of whole content events is accounted for in one scan and sent as it came.
+      if (transformers.length === 0 && parser.atBoundary && endsWithBlankLine(chunk) && tracker.passThrough(chunk.toString('utf8'))) {
+        return raw.write(chunk);
+      }
       const aligned = !parser.holding;
       let out = '';
       let rawLength = 0;

@@ -15,6 +15,7 @@ export interface SseEvent {
 export class SseParser {
   readonly #decoder = new StringDecoder('utf8');
   #buffer = '';
+  #atBoundary = true;
 
   push(chunk: Buffer): SseEvent[] {
     let text = this.#buffer + this.#decoder.write(chunk);
@@ -26,7 +27,16 @@ export class SseParser {
       start = end + 2;
     }
     this.#buffer = start === 0 ? text : text.slice(start);
+    this.#atBoundary = this.#buffer.length === 0 && endsWithBlankLine(chunk);
     return events;
+  }
+
+  /**
+   * True when everything received so far ended exactly at an event boundary:
+   * a chunk that also ends with a blank line can then be read on its own.
+   */
+  get atBoundary(): boolean {
+    return this.#atBoundary;
   }
 
   /** True while part of an event is held back waiting for the rest. */
@@ -63,4 +73,9 @@ function parseEvent(raw: string): SseEvent {
 
 export function formatSse(data: string, event?: string): string {
   return event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
+}
+
+/** Whether a chunk of bytes ends with the blank line that ends an SSE event. */
+export function endsWithBlankLine(chunk: Buffer): boolean {
+  return chunk.length >= 2 && chunk[chunk.length - 1] === 10 && chunk[chunk.length - 2] === 10;
 }

@@ -48,13 +48,22 @@ class AnthropicStreamTracker implements StreamTracker {
     this.#maxChars = maxChars;
   }
 
+  passThrough(chunk: string): boolean {
+    if (!chunk.startsWith('event: ') || chunk.includes('event: message_') || chunk.includes('event: error') || chunk.includes('\r')) return false;
+    this.#appendText(chunk);
+    return true;
+  }
+
+  #appendText(data: string): void {
+    if (this.#text.length >= this.#maxChars) return;
+    this.#text = appendStringFields(this.#text, data, 'text', this.#maxChars);
+    if (data.includes('"partial_json":"')) this.#text = appendStringFields(this.#text, data, 'partial_json', this.#maxChars);
+  }
+
   observe(event: SseEvent): boolean {
     // Text deltas are read from the raw data; only the few events with usage or errors are parsed.
     if (event.event === 'content_block_delta') {
-      if (this.#text.length < this.#maxChars) {
-        this.#text = appendStringFields(this.#text, event.data, 'text', this.#maxChars);
-        if (event.data.includes('"partial_json":"')) this.#text = appendStringFields(this.#text, event.data, 'partial_json', this.#maxChars);
-      }
+      this.#appendText(event.data);
       return true;
     }
     if (event.event === 'ping' || event.event === 'content_block_start' || event.event === 'content_block_stop') return true;

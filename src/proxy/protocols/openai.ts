@@ -62,11 +62,20 @@ class OpenAiStreamTracker implements StreamTracker {
     // Only the usage chunk and error events are parsed; quotes are always escaped inside JSON
     // strings, so these markers cannot come from generated text.
     if (data.includes('"usage":{') || data.includes('"error":')) return this.#parsed(tryParseObject(data));
-    if (this.#text.length < this.#maxChars) {
-      this.#text = appendStringFields(this.#text, data, 'content', this.#maxChars);
-      if (data.includes('"arguments":"')) this.#text = appendStringFields(this.#text, data, 'arguments', this.#maxChars);
-    }
+    this.#appendText(data);
     return true;
+  }
+
+  passThrough(chunk: string): boolean {
+    if (chunk.includes('"usage":{') || chunk.includes('"error":') || chunk.includes('[DONE]') || chunk.includes('\r')) return false;
+    this.#appendText(chunk);
+    return true;
+  }
+
+  #appendText(data: string): void {
+    if (this.#text.length >= this.#maxChars) return;
+    this.#text = appendStringFields(this.#text, data, 'content', this.#maxChars);
+    if (data.includes('"arguments":"')) this.#text = appendStringFields(this.#text, data, 'arguments', this.#maxChars);
   }
 
   #parsed(json: JsonObject | undefined): boolean {

@@ -20,6 +20,12 @@ export interface ResponseSummary {
 export interface StreamTracker {
   /** Returns false for an event the client must not see (e.g. usage it did not ask for). */
   observe(event: SseEvent): boolean;
+  /**
+   * Takes in a whole chunk of complete events at once when it holds nothing
+   * but content (no usage, error or terminal event), so the chunk can go to
+   * the client as it came; returns false, having done nothing, otherwise.
+   */
+  passThrough(chunk: string): boolean;
   /** True once the protocol's terminal event was seen. */
   readonly done: boolean;
   /** An error event the upstream sent in-band, if any. */

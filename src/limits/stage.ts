@@ -74,16 +74,25 @@ export class LimitsStage implements Stage {
     this.#logger = logger;
   }
 
-  async beforeForward(ctx: RequestContext): Promise<void> {
+  /** Synchronous (no promise, no extra tick) when the limiter is in-process. */
+  beforeForward(ctx: RequestContext): Promise<void> | void {
     const { account, key } = ctx.principal;
     const rules = this.#plans.rules({ keyId: key.id, account }, ctx.route.group);
     if (rules.length === 0) return;
     const tokenRules = rules.some(isTokenRule);
     const promptEstimate = tokenRules ? estimatePromptTokens(ctx.body, ctx.api === 'anthropic' ? this.#cfg.anthropicTokenFactor : 1) : 0;
     const reserved = tokenRules ? promptEstimate + requestedOutputTokens(ctx.body, this.#cfg.defaultMaxTokens) : 0;
-    const leaseId = `${this.#instance}:${++this.#seq}`;
+    const held: Held = { limiter: this.#primary, rules, leaseId: `${this.#instance}:${++this.#seq}`, promptEstimate, reserved, tokenRules };
+    if (this.#primary === this.#fallback) {
+      this.#decided(ctx, held, this.#fallback.acquireSync({ rules, tokens: reserved, leaseId: held.leaseId }), 'memory');
+      return;
+    }
+    return this.#acquireShared(ctx, held);
+  }
 
-    let limiter: Limiter = this.#primary;
+  async #acquireShared(ctx: RequestContext, held: Held): Promise<void> {
+    const { account } = ctx.principal;
+    const { rules, reserved, leaseId } = held;
     let backend: LimitsTag['backend'] = this.#primary.kind;
     let decision: Decision;
     try {
@@ -92,17 +101,21 @@ export class LimitsStage implements Stage {
       const mode = this.#cfg.failureModes[account.tier];
       this.#metrics.limiterUnavailable.inc({ tier: account.tier, mode });
       this.#logUnavailable(err, mode);
-      if (mode === 'fail-closed' || this.#primary === this.#fallback) {
+      if (mode === 'fail-closed') {
         throw new WardenError('WARDEN_ERR_UNAVAILABLE', 'rate limiting is temporarily unavailable; retry shortly', {
           cause: err,
           headers: { 'retry-after': '1' },
         });
       }
-      limiter = this.#fallback;
+      held.limiter = this.#fallback;
       backend = 'local-fallback';
       decision = this.#fallback.acquireSync({ rules, tokens: reserved, leaseId });
     }
+    this.#decided(ctx, held, decision, backend);
+  }
 
+  #decided(ctx: RequestContext, held: Held, decision: Decision, backend: LimitsTag['backend']): void {
+    const { reserved } = held;
     Object.assign(ctx.responseHeaders, rateLimitHeaders(ctx.api, decision.outcomes, Date.now()));
     const tight = tightestOf(decision.outcomes);
     const tag: LimitsTag = { backend, allowed: decision.allowed, reserved_tokens: reserved };
@@ -115,7 +128,7 @@ export class LimitsStage implements Stage {
       for (const o of blocking) this.#metrics.limitRejections.inc({ scope: o.rule.scope, metric: o.rule.metric });
       throw this.#rejection(blocking, reserved);
     }
-    this.#held.set(ctx, { limiter, rules, leaseId, promptEstimate, reserved, tokenRules });
+    this.#held.set(ctx, held);
   }
 
   #rejection(blocking: RuleOutcome[], reserved: number): WardenError {
@@ -146,7 +159,12 @@ export class LimitsStage implements Stage {
       tag.charged_tokens = charged;
       tag.refunded_tokens = refund;
     }
-    held.limiter.settle({ rules: held.rules, leaseId: held.leaseId, refundTokens: refund }).catch((err: unknown) => {
+    const settle = { rules: held.rules, leaseId: held.leaseId, refundTokens: refund };
+    if (held.limiter === this.#fallback) {
+      this.#fallback.settleSync(settle);
+      return;
+    }
+    held.limiter.settle(settle).catch((err: unknown) => {
       // The lease expires on its own; the reservation stays charged (the safe side).
       this.#metrics.limiterUnavailable.inc({ tier: ctx.principal.account.tier, mode: 'settle-failed' });
       this.#logger.warn({ err, reqId: ctx.id }, 'could not settle rate-limit reservation');

@@ -81,7 +81,11 @@ export async function proxyRequest(deps: ProxyDeps, protocol: ApiProtocol, req: 
       tags: {},
       responseHeaders: {},
     };
-    for (const stage of deps.stages) if (stage.beforeForward) await stage.beforeForward(ctx);
+    for (const stage of deps.stages) {
+      // Synchronous stages cost no promise tick.
+      const pending = stage.beforeForward?.(ctx);
+      if (pending) await pending;
+    }
 
     const upstream = route.upstream;
     const prepared = protocol.upstreamBody(ctx.body, route.upstreamModel);

@@ -85,4 +85,20 @@ describe('operations', () => {
     await closing;
     await gw.close();
   });
+
+  it('after the grace period, shutdown cuts remaining streams with an in-band error', async () => {
+    const gw = await startTestGateway({ config: { server: { port: 0, shutdownGraceMs: 200 } } });
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'warden-sim', stream: true, messages: [{ role: 'user', content: 'slow [sim:tokens=200] [sim:chunk-delay=50]' }] }),
+    });
+    expect(res.status).toBe(200);
+    const text = res.text();
+    await new Promise((r) => setTimeout(r, 100));
+    await gw.close();
+    const body = await text;
+    expect(body).toContain('WARDEN_ERR_UNAVAILABLE');
+    expect(body).not.toContain('[DONE]');
+  });
 });

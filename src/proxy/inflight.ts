@@ -26,17 +26,27 @@ export class InflightRequests {
     };
   }
 
-  /** Resolves true when all requests finished within `graceMs`, false if some had to be aborted. */
-  async drain(graceMs: number): Promise<boolean> {
+  /**
+   * Resolves true when all requests finished within `graceMs`, false if some
+   * had to be aborted. Aborted requests get a moment to tell their clients
+   * (an error response or in-band error event) before connections are closed.
+   */
+  async drain(graceMs: number, afterAbortMs = 1_000): Promise<boolean> {
+    if (await this.#idleWithin(graceMs)) return true;
+    for (const c of this.#open) c.abort();
+    await this.#idleWithin(afterAbortMs);
+    return false;
+  }
+
+  async #idleWithin(ms: number): Promise<boolean> {
     if (this.#open.size === 0) return true;
     let timer: NodeJS.Timeout | undefined;
     const idle = new Promise<boolean>((resolve) => this.#idle.push(() => resolve(true)));
     const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), graceMs);
+      timer = setTimeout(() => resolve(false), ms);
     });
     const drained = await Promise.race([idle, timeout]);
     clearTimeout(timer);
-    if (!drained) for (const c of this.#open) c.abort();
     return drained;
   }
 }

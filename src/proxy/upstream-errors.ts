@@ -33,6 +33,10 @@ export function upstreamFailureKind(err: unknown): 'timeout' | 'unavailable' | u
 /** Maps an undici/network error to the WardenError a client sees. */
 export function fromUpstreamError(err: unknown, upstream: string): WardenError {
   if (err instanceof WardenError) return err;
+  // Not the client (that is handled before): Warden cancelled the call, i.e. shutdown ran out of grace.
+  if ((err as { code?: unknown } | null)?.code === 'UND_ERR_ABORTED') {
+    return new WardenError('WARDEN_ERR_UNAVAILABLE', 'the request was cancelled because Warden is shutting down', { cause: err });
+  }
   const kind = upstreamFailureKind(err);
   if (kind === 'timeout') {
     return new WardenError('WARDEN_ERR_UPSTREAM_TIMEOUT', `upstream "${upstream}" did not respond in time`, { cause: err });

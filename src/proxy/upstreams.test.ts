@@ -38,3 +38,15 @@ describe('ModelRouter', () => {
     expect(router.listModels('anthropic')).toEqual([]);
   });
 });
+
+import { errors } from 'undici';
+import { fromUpstreamError } from './upstream-errors.js';
+
+describe('fromUpstreamError', () => {
+  it('maps network failures, timeouts and Warden’s own cancellation to stable codes', () => {
+    expect(fromUpstreamError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), 'u').code).toBe('WARDEN_ERR_UPSTREAM_UNAVAILABLE');
+    expect(fromUpstreamError(new errors.HeadersTimeoutError(), 'u').code).toBe('WARDEN_ERR_UPSTREAM_TIMEOUT');
+    expect(fromUpstreamError(new errors.RequestAbortedError(), 'u').code).toBe('WARDEN_ERR_UNAVAILABLE');
+    expect(fromUpstreamError(new Error('boom'), 'u').code).toBe('WARDEN_ERR_INTERNAL');
+  });
+});

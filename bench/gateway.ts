@@ -18,9 +18,19 @@
  * warden_limits], then the next scenario) so that noise from the machine falls
  * on all of them.
  *
- *   npm run bench:gateway [-- --duration S] [-- --profile] [-- --limits]
+ * Each scenario's round of targets is repeated N times (--repeat N, default 3),
+ * still interleaved: for each scenario, for each round, for each target a
+ * warm-up and a measured run. On a small shared VM one round's warden/bare ratio
+ * moves by ±15 points from run to run, so every figure reported for a
+ * (scenario, target) -- rps, p50, p99, cpu µs/req -- is the MEDIAN over its N
+ * rounds (for an even N, the mean of the two middle values); the other fields
+ * come from the round with the median req/s, and `rounds`, `rps_runs` and
+ * `p99_runs` keep every round's values. Ratios and PASS/FAIL use the medians.
+ * The run takes about N times as long as a single round.
+ *
+ *   npm run bench:gateway [-- --duration S] [-- --repeat N] [-- --profile] [-- --limits]
  *   npm run bench:limits            (bench/limits.ts, then this with --limits)
- *   BENCH_DURATION=10 npm run bench:gateway
+ *   BENCH_DURATION=10 BENCH_REPEAT=5 npm run bench:gateway
  *
  * Besides req/s and latency, each run records the CPU time each process spent
  * per request (from /proc) and how much of the machine other work took: on a
@@ -30,8 +40,9 @@
  * Prints a table, PASS/FAIL lines for the performance targets, and one
  * `BENCH_RESULT {json}` line for tools (with --limits, each scenario also carries
  * the limits-on vs limits-off deltas). Exits 0 when the measurement is valid,
- * whether or not the targets are met; 1 if the load saw errors (the figures are
- * then meaningless); 2 if a server failed to start or to answer correctly.
+ * whether or not the targets are met; 1 if the load saw errors in any round (the
+ * figures are then meaningless); 2 if a server failed to start or to answer
+ * correctly.
  */
 import autocannon from 'autocannon';
 import { execFile } from 'node:child_process';
@@ -50,6 +61,8 @@ const BARE_PROXY = fileURLToPath(new URL('./bare-proxy.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 const DEFAULT_DURATION_S = 5;
+/** Rounds of every scenario's targets; each (scenario, target) reports the median over them. */
+const DEFAULT_REPEAT = 3;
 const WARMUP_S = 1;
 /** Time for the previous run's connections to close before the next run starts. */
 const SETTLE_MS = 250;
@@ -146,12 +159,27 @@ interface Measurement {
   other_cpu_busy: number | null;
 }
 
+/**
+ * What is reported for one (scenario, target): rps, p50_ms, p99_ms and
+ * cpu_us_per_req are medians over the rounds; every other field is from the
+ * round with the median req/s.
+ */
+interface Aggregate extends Measurement {
+  rounds: number;
+  /** Every round's req/s, in the order measured. */
+  rps_runs: number[];
+  /** Every round's p99 in ms, in the order measured. */
+  p99_runs: number[];
+}
+
 type LoadFigures = Omit<Measurement, 'cpu_us_per_req' | 'sim_cpu_us_per_req' | 'loadgen_cpu_us_per_req' | 'other_cpu_busy'>;
 
 // ------------------------------------------------------------------ options
 
 interface Options {
   durationS: number;
+  /** Rounds per scenario (each target measured once per round). */
+  repeat: number;
   profile: boolean;
   /** Also measure `warden_limits` (Warden with metering on). */
   limits: boolean;
@@ -161,6 +189,7 @@ function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string' },
+      repeat: { type: 'string' },
       profile: { type: 'boolean', default: false },
       limits: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -168,8 +197,11 @@ function parseOptions(): Options {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench:gateway [-- --duration S] [-- --profile] [-- --limits]\n' +
+      'usage: npm run bench:gateway [-- --duration S] [-- --repeat N] [-- --profile] [-- --limits]\n' +
         `  --duration S   measured seconds per run (default ${DEFAULT_DURATION_S}, or $BENCH_DURATION)\n` +
+        `  --repeat N     rounds per scenario, targets interleaved within each round (default ${DEFAULT_REPEAT},\n` +
+        '                 or $BENCH_REPEAT); each figure is the median over the rounds, and the run\n' +
+        `                 takes about N times as long (each run keeps its ${WARMUP_S} s warm-up)\n` +
         '  --profile      run the bare proxy and Warden under --cpu-prof (slows both down!) and summarise\n' +
         '                 where their CPU time went; the difference is what Warden adds\n' +
         '  --limits       also measure warden_limits: a second Warden with metering on (limits set far\n' +
@@ -184,7 +216,13 @@ function parseOptions(): Options {
     process.stderr.write(`--duration / BENCH_DURATION must be a positive number of seconds, got "${raw}"\n`);
     process.exit(2);
   }
-  return { durationS, profile: values.profile, limits: values.limits };
+  const rawRepeat = values.repeat ?? process.env['BENCH_REPEAT'] ?? String(DEFAULT_REPEAT);
+  const repeat = Number(rawRepeat);
+  if (!Number.isInteger(repeat) || repeat < 1) {
+    process.stderr.write(`--repeat / BENCH_REPEAT must be a whole number of rounds >= 1, got "${rawRepeat}"\n`);
+    process.exit(2);
+  }
+  return { durationS, repeat, profile: values.profile, limits: values.limits };
 }
 
 // ------------------------------------------------------------------ setup
@@ -414,9 +452,37 @@ function refusalNote(m: LoadFigures): string {
 
 // ------------------------------------------------------------------ report
 
-/** One scenario's measurements; `warden_limits` only with --limits. */
-type Row = Record<BaseTargetName, Measurement> & { warden_limits?: Measurement };
+/** One scenario's figures (medians over the rounds); `warden_limits` only with --limits. */
+type Row = Record<BaseTargetName, Aggregate> & { warden_limits?: Aggregate };
 type Results = Record<string, Row>;
+
+/** Median of the numbers (mean of the two middle ones for an even count); NaN when empty. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const hi = sorted[Math.floor(n / 2)] as number;
+  return n % 2 === 1 ? hi : ((sorted[n / 2 - 1] as number) + hi) / 2;
+}
+
+/** Folds one (scenario, target)'s rounds, in the order measured, into the reported figures. */
+function aggregate(runs: readonly Measurement[]): Aggregate {
+  if (runs.length === 0) throw new Error('aggregate() needs at least one round');
+  const rps = median(runs.map((m) => m.rps));
+  // The round whose req/s is the median (for an even count, the nearest to it; ties to the lower).
+  const base = [...runs].sort((a, b) => Math.abs(a.rps - rps) - Math.abs(b.rps - rps) || a.rps - b.rps)[0] as Measurement;
+  const cpu = runs.map((m) => m.cpu_us_per_req).filter((v): v is number => v !== null);
+  return {
+    ...base,
+    rps,
+    p50_ms: median(runs.map((m) => m.p50_ms)),
+    p99_ms: median(runs.map((m) => m.p99_ms)),
+    cpu_us_per_req: cpu.length === 0 ? null : median(cpu),
+    rounds: runs.length,
+    rps_runs: runs.map((m) => m.rps),
+    p99_runs: runs.map((m) => m.p99_ms),
+  };
+}
 
 interface Check {
   name: string;
@@ -530,17 +596,33 @@ function rounded(v: unknown): unknown {
   return v;
 }
 
-function report(results: Results, checks: Check[], opts: Options, invalid: string[], busyBefore: number | null): void {
-  const rows = [['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'cpu µs/req', 'other cpu']];
+function report(results: Results, checks: Check[], opts: Options, invalid: string[], busyBefore: number | null, errorsAllRounds: Map<string, number>): void {
+  const rows = [['scenario', 'target', 'req/s', 'req/s per round', 'p50 ms', 'p99 ms', 'p99 ms per round', 'errors', 'cpu µs/req', 'other cpu']];
   for (const s of SCENARIOS) {
     for (const t of targetNames(opts)) {
       const m = results[s.id]?.[t];
-      if (m) rows.push([s.id, t, f(m.rps, 0), f(m.p50_ms, 3), f(m.p99_ms, 3), String(failures(m)), f(m.cpu_us_per_req ?? NaN, 0), pct(m.other_cpu_busy)]);
+      if (m) {
+        rows.push([
+          s.id,
+          t,
+          f(m.rps, 0),
+          m.rps_runs.map((v) => f(v, 0)).join(' '),
+          f(m.p50_ms, 3),
+          f(m.p99_ms, 3),
+          m.p99_runs.map((v) => f(v, 3)).join(' '),
+          String(errorsAllRounds.get(`${s.id} ${t}`) ?? 0),
+          f(m.cpu_us_per_req ?? NaN, 0),
+          pct(m.other_cpu_busy),
+        ]);
+      }
     }
   }
   process.stdout.write(`\n${table(rows)}\n\n`);
   process.stdout.write(
-    'latency: per-response hrtime (autocannon "response" event), to the end of the response (whole stream)\n' +
+    `req/s, p50, p99, cpu µs/req: median of ${opts.repeat} round${opts.repeat === 1 ? '' : 's'}` +
+      `${opts.repeat % 2 === 0 ? ' (mean of the two middle rounds)' : ''}; errors: all rounds;` +
+      ' other cpu: the median-req/s round\n' +
+      'latency: per-response hrtime (autocannon "response" event), to the end of the response (whole stream)\n' +
       "cpu µs/req: CPU time of the target's own process (sim, bare proxy or Warden) per request served\n" +
       (opts.limits ? 'warden_limits: Warden with metering on (limits far above the load); warden: limits off\n' : '') +
       'other cpu: share of the machine taken by other processes or the hypervisor during the run (noise; ideally ~0%)\n\n',
@@ -601,6 +683,7 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
     cpus: os.cpus().length,
     duration_s: opts.durationS,
     warmup_s: WARMUP_S,
+    repeat: opts.repeat,
     profiled: opts.profile,
     ...(opts.limits ? { limits: true, limits_config: LIMITS_CONFIG } : {}),
     other_cpu_busy_before_load: busyBefore,
@@ -691,10 +774,11 @@ async function main(): Promise<number> {
   if (profileDir) mkdirSync(profileDir, { recursive: true });
 
   const names = targetNames(opts);
-  const runs = SCENARIOS.length * names.length;
-  const estimate = runs * (WARMUP_S + opts.durationS + SETTLE_MS / 1000);
+  const runs = SCENARIOS.length * names.length * opts.repeat;
+  const estimate = runs * (WARMUP_S + opts.durationS + (2 * SETTLE_MS) / 1000);
   process.stdout.write(
-    `gateway benchmark: ${runs} runs of ${WARMUP_S} s warm-up + ${opts.durationS} s measured, about ${Math.ceil(estimate)} s` +
+    `gateway benchmark: ${SCENARIOS.length} scenarios x ${opts.repeat} rounds x ${names.length} targets = ${runs} runs` +
+      ` of ${WARMUP_S} s warm-up + ${opts.durationS} s measured, about ${Math.ceil(estimate)} s` +
       ` (node ${process.version}, ${os.cpus().length} CPUs, load generator in this process)\n`,
   );
   if (opts.profile) process.stdout.write(`PROFILING bare proxy and Warden into ${profileDir}: their figures are slowed by the profiler\n`);
@@ -723,38 +807,56 @@ async function main(): Promise<number> {
   }
   const results: Results = {};
   const invalid: string[] = [];
+  /** Errors + non-2xx of every measured round, by `${scenario} ${target}`. */
+  const errorsAllRounds = new Map<string, number>();
   const nameWidth = Math.max(...names.map((n) => n.length));
+  const roundWidth = `${opts.repeat}/${opts.repeat}`.length;
   for (const scenario of SCENARIOS) {
-    const row: Partial<Record<TargetName, Measurement>> = {};
-    for (const target of targets) {
-      const warm = await load(target.url, scenario, headers, WARMUP_S);
-      // A refusal by the limits stage, even while warming up, means the limits were not "never reached".
-      if (target.name === 'warden_limits' && failures(warm) > 0) {
-        invalid.push(`${scenario.id} ${target.name} (warm-up): ${warm.errors} errors, ${warm.non2xx} non-2xx, statuses ${JSON.stringify(warm.status_codes)}${refusalNote(warm)}`);
+    const rounds = new Map<TargetName, Measurement[]>();
+    for (let round = 1; round <= opts.repeat; round++) {
+      const tag = `r${round}/${opts.repeat}`;
+      for (const target of targets) {
+        const warm = await load(target.url, scenario, headers, WARMUP_S);
+        // A refusal by the limits stage, even while warming up, means the limits were not "never reached".
+        if (target.name === 'warden_limits' && failures(warm) > 0) {
+          invalid.push(
+            `${scenario.id} ${target.name} round ${round} (warm-up): ${warm.errors} errors, ${warm.non2xx} non-2xx,` +
+              ` statuses ${JSON.stringify(warm.status_codes)}${refusalNote(warm)}`,
+          );
+        }
+        await sleep(SETTLE_MS);
+        const m = await measure(target, sim, scenario, headers, opts.durationS);
+        await sleep(SETTLE_MS);
+        const dead = deadChild();
+        if (dead) {
+          process.stderr.write(`\nA SERVER DIED DURING THE LOAD: ${dead.describeFailure()}\n`);
+          return 2;
+        }
+        if (failures(m) > 0) {
+          invalid.push(
+            `${scenario.id} ${target.name} round ${round}: ${m.errors} errors (${m.timeouts} timeouts), ${m.non2xx} non-2xx,` +
+              ` statuses ${JSON.stringify(m.status_codes)}${refusalNote(m)}`,
+          );
+        }
+        const key = `${scenario.id} ${target.name}`;
+        errorsAllRounds.set(key, (errorsAllRounds.get(key) ?? 0) + failures(m));
+        const list = rounds.get(target.name) ?? [];
+        list.push(m);
+        rounds.set(target.name, list);
+        process.stdout.write(
+          `  ${scenario.id.padEnd(14)} ${tag.padEnd(roundWidth + 1)} ${target.name.padEnd(nameWidth)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50_ms, 3)} ms` +
+            `  p99 ${f(m.p99_ms, 3)} ms  errors ${failures(m)}  cpu ${f(m.cpu_us_per_req ?? NaN, 0)} µs/req  other cpu ${pct(m.other_cpu_busy)}\n`,
+        );
       }
-      await sleep(SETTLE_MS);
-      const m = await measure(target, sim, scenario, headers, opts.durationS);
-      await sleep(SETTLE_MS);
-      const dead = deadChild();
-      if (dead) {
-        process.stderr.write(`\nA SERVER DIED DURING THE LOAD: ${dead.describeFailure()}\n`);
-        return 2;
-      }
-      if (failures(m) > 0) {
-        invalid.push(`${scenario.id} ${target.name}: ${m.errors} errors (${m.timeouts} timeouts), ${m.non2xx} non-2xx, statuses ${JSON.stringify(m.status_codes)}${refusalNote(m)}`);
-      }
-      row[target.name] = m;
-      process.stdout.write(
-        `  ${scenario.id.padEnd(14)} ${target.name.padEnd(nameWidth)} ${f(m.rps, 0).padStart(7)} req/s  p50 ${f(m.p50_ms, 3)} ms` +
-          `  p99 ${f(m.p99_ms, 3)} ms  errors ${failures(m)}  cpu ${f(m.cpu_us_per_req ?? NaN, 0)} µs/req  other cpu ${pct(m.other_cpu_busy)}\n`,
-      );
     }
+    const row: Partial<Record<TargetName, Aggregate>> = {};
+    for (const [name, list] of rounds) row[name] = aggregate(list);
     results[scenario.id] = row as Row;
   }
 
   // Stop before reporting: the profiled children write their CPU profiles as they exit.
   await cleanup();
-  report(results, evaluate(results), opts, invalid, busyBefore);
+  report(results, evaluate(results), opts, invalid, busyBefore, errorsAllRounds);
 
   for (const name of profileDir === undefined ? [] : names.filter((n) => n !== 'sim')) {
     const dir = path.join(profileDir as string, name);

@@ -292,7 +292,6 @@ function fail(
   const raw = reply.raw;
   if (raw.headersSent) {
     // Mid-stream: the status line is gone, so end the stream with an in-band error event.
-    outcome.status = werr.status;
     if (!raw.destroyed) raw.end(protocol.streamError(werr.code, werr.message));
     return;
   }

@@ -75,12 +75,10 @@ class AnthropicStreamTracker implements StreamTracker {
         this.#usage = { prompt_tokens: promptTokens(usage), completion_tokens: num(usage.output_tokens) };
         break;
       }
-      case 'content_block_delta': {
-        const delta = (json['delta'] ?? {}) as { type?: unknown; text?: unknown; partial_json?: unknown };
-        if (delta.type === 'text_delta') this.#text = appendCapped(this.#text, delta.text, this.#maxChars);
-        else if (delta.type === 'input_json_delta') this.#text = appendCapped(this.#text, delta.partial_json, this.#maxChars);
+      case 'content_block_delta':
+        // A stream without `event:` lines: the same raw read as above.
+        this.#appendText(event.data);
         break;
-      }
       case 'message_delta': {
         // output_tokens here is cumulative for the whole message.
         const usage = (json['usage'] ?? {}) as AnthropicUsage;

@@ -16,6 +16,7 @@ import { createFastPath, requestIdFrom } from './proxy/fast-path.js';
 import { registerProxyRoutes } from './proxy/routes.js';
 import type { Store } from './store/store.js';
 import type { UsageService } from './limits/usage.js';
+import type { Detection } from './detection/detection.js';
 
 export interface AppDeps {
   config: ResolvedConfig;
@@ -28,6 +29,7 @@ export interface AppDeps {
   adminTokenHash: string;
   state: OpsState;
   usage: UsageService | undefined;
+  detection?: Detection | undefined;
 }
 
 
@@ -129,6 +131,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   registerOpsRoutes(app, { store: deps.store, metrics: deps.metrics, state: deps.state });
   registerProxyRoutes(app, deps.proxy, deps.authenticator);
-  registerAdminRoutes(app, { identity: deps.identity, adminTokenHash: deps.adminTokenHash, logger, usage: deps.usage });
+  registerAdminRoutes(app, { identity: deps.identity, adminTokenHash: deps.adminTokenHash, logger, usage: deps.usage, detection: deps.detection });
   return app;
 }

@@ -13,6 +13,8 @@ export const ERRORS = {
   WARDEN_ERR_KEY_REVOKED: { status: 401, openai: 'invalid_request_error', anthropic: 'authentication_error' },
   WARDEN_ERR_KEY_EXPIRED: { status: 401, openai: 'invalid_request_error', anthropic: 'authentication_error' },
   WARDEN_ERR_ACCOUNT_SUSPENDED: { status: 403, openai: 'permission_error', anthropic: 'permission_error' },
+  WARDEN_ERR_BLOCKED: { status: 403, openai: 'permission_error', anthropic: 'permission_error' },
+  WARDEN_ERR_VERIFICATION_REQUIRED: { status: 403, openai: 'permission_error', anthropic: 'permission_error' },
   WARDEN_ERR_ADMIN_UNAUTHORIZED: { status: 401, openai: 'invalid_request_error', anthropic: 'authentication_error' },
   WARDEN_ERR_NOT_FOUND: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error' },
   WARDEN_ERR_MODEL_NOT_FOUND: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error' },

@@ -14,6 +14,8 @@ import type { Limiter } from './limits/limiter.js';
 import { MemoryLimiter } from './limits/memory.js';
 import { RedisLimiter } from './limits/redis.js';
 import { LimitsStage } from './limits/stage.js';
+import { Detection } from './detection/detection.js';
+import { loadPolicy } from './engine/policy.js';
 import { UsageService } from './limits/usage.js';
 import { createLogger } from './ops/logger.js';
 import { GatewayMetrics } from './ops/metrics.js';
@@ -47,6 +49,8 @@ export interface Warden {
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
   readonly simulator: SimServer | undefined;
+  /** The detection engine's gateway driver (undefined when detection is disabled). */
+  readonly detection: Detection | undefined;
   /** Stops accepting, drains in-flight requests and streams (up to the grace period), releases everything. */
   close(): Promise<void>;
 }
@@ -127,7 +131,12 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
     onFlushError: (err) => logger.warn({ err }, 'could not record key last-used times'),
   });
   const limits = await createLimits(config, metrics, logger, identity);
-  const stages = limits ? [limits.stage, ...(options.stages ?? [])] : (options.stages ?? []);
+  const detection = config.detection.enabled
+    ? new Detection(config.detection.policyFile ? loadPolicy(config.detection.policyFile) : config.detection.policy, logger)
+    : undefined;
+  if (detection) events.add(detection);
+  // Detection decides first: a blocked account should not consume rate-limit budget.
+  const stages = [...(detection ? [detection] : []), ...(limits ? [limits.stage] : []), ...(options.stages ?? [])];
   const inflight = new InflightRequests();
   metrics.inflightSource = () => inflight.size;
   const state: OpsState = { draining: false };
@@ -141,6 +150,7 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
     state,
     adminTokenHash: hashSecret(adminToken.token),
     usage: limits?.usage,
+    detection,
     proxy: { router, stages, events, metrics, logger, inflight, maxResponseChars: config.events.maxResponseChars },
   });
 
@@ -182,5 +192,5 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
       logger.flush();
     })());
 
-  return { app, url, port, store, identity, events, metrics, logger, simulator, close };
+  return { app, url, port, store, identity, events, metrics, logger, simulator, detection, close };
 }

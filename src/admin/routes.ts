@@ -5,6 +5,7 @@ import { hashSecret, hashesEqual } from '../identity/keys.js';
 import type { IdentityService } from '../identity/service.js';
 import { TIERS, type Tier } from '../identity/types.js';
 import type { UsageService } from '../limits/usage.js';
+import type { Detection } from '../detection/detection.js';
 import { accountView, orgView } from './views.js';
 
 export interface AdminDeps {
@@ -13,6 +14,8 @@ export interface AdminDeps {
   logger: Logger;
   /** Present when limits are configured. */
   usage: UsageService | undefined;
+  /** Present when detection is enabled. */
+  detection?: Detection | undefined;
 }
 
 type WithId = { Params: { id: string } };
@@ -102,6 +105,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
       }
       return deps.usage.forAccount(req.params.id);
     });
+    const detection = (): Detection => {
+      if (!deps.detection) throw new WardenError('WARDEN_ERR_NOT_FOUND', 'detection is disabled in this server’s configuration');
+      return deps.detection;
+    };
+    admin.get<WithId>('/detection/accounts/:id', async (req) => ({ account: req.params.id, ...detection().account(req.params.id) }));
+    admin.get('/detection/verdicts', async () => ({ data: detection().verdicts() }));
+    admin.get('/detection/review', async () => ({ data: detection().reviewQueue() }));
     admin.post<WithId>('/keys/:id/revoke', async (req) => {
       const key = await identity.revokeKey(req.params.id);
       audit(req, 'key.revoke', key.id);

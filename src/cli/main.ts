@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { isWardenError } from '../errors.js';
 import { accountsCommand, keysCommand, orgsCommand, usageCommand } from './manage.js';
 import { serveCommand, upstreamSimCommand } from './serve.js';
+import { replayCommand } from './replay.js';
+import { simulateCommand } from './simulate.js';
 
 const program = new Command('warden')
   .description('Warden: the governance boundary in front of model APIs')
@@ -16,6 +18,8 @@ program.addCommand(orgsCommand());
 program.addCommand(accountsCommand());
 program.addCommand(keysCommand());
 program.addCommand(usageCommand());
+program.addCommand(simulateCommand());
+program.addCommand(replayCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -92,7 +92,10 @@ export function loadConfig(file: string | undefined, overrides: ConfigOverrides 
   const dataDir = path.resolve(baseDir, cfg.dataDir);
   const storage = cfg.storage ?? `sqlite:${path.join(dataDir, 'warden.db')}`;
   const useBuiltInSimulator = Object.keys(cfg.upstreams).length === 0;
-  return { ...cfg, dataDir, storage, useBuiltInSimulator };
+  // Paths in the file are relative to the file, like dataDir.
+  const events = cfg.events.file ? { ...cfg.events, file: path.resolve(baseDir, cfg.events.file) } : cfg.events;
+  const detection = cfg.detection.policyFile ? { ...cfg.detection, policyFile: path.resolve(baseDir, cfg.detection.policyFile) } : cfg.detection;
+  return { ...cfg, dataDir, storage, useBuiltInSimulator, events, detection };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { policySchema } from '../engine/policy.js';
 import { limitsSchema } from '../limits/config.js';
 
 const durationMs = z.number().int().nonnegative();
@@ -73,6 +74,17 @@ export const configSchema = z
     models: z.array(modelRouteSchema).default([]),
     /** Request and token limits per key, account, org and tier (src/limits). */
     limits: limitsSchema.prefault({}),
+    /** The detection engine on the request path (src/engine, src/detection). */
+    detection: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** The policy inline (same fields as a `warden replay --policy` file)… */
+        policy: policySchema.prefault({}),
+        /** …or read from this YAML file at start (replaces `policy`). */
+        policyFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
     logging: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

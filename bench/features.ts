@@ -1,0 +1,92 @@
+/**
+ * Per-request text feature cost: µs per call of textSignals, skeleton, minhashBands and simhash64
+ * over a few thousand varied prompts (300–2,000 characters, several languages, some with code
+ * or reasoning/judge/rewrite instructions).
+ *
+ *   npx tsc -p tsconfig.json && node dist/bench/features.js
+ */
+import { minhashBands, simhash64, skeleton } from '../src/engine/features/skeleton.js';
+import { textSignals } from '../src/engine/features/text-signals.js';
+
+/** Deterministic pseudo-random choice (32-bit LCG). */
+let seed = 12345;
+const next = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+
+const SENTENCES = [
+  'I have been trying to understand how the quarterly numbers relate to the new pricing model we introduced in March.',
+  'The function below is supposed to merge two sorted arrays, but it returns duplicates when the inputs overlap.',
+  'My daughter is seven and she loves dinosaurs, so we are planning a small party with a few friends from school.',
+  'Can you explain why the sky looks blue during the day but red and orange at sunset?',
+  'We are a small team of five engineers building a dashboard for hospital staff to track bed availability.',
+  'Please keep the answer short and avoid jargon, because this is for a newsletter read by non-experts.',
+  'The contract says the tenant must give sixty days notice, but the landlord claims it was ninety.',
+  'Estoy preparando un viaje a Portugal en octubre y quiero saber qué ciudades visitar en una semana.',
+  'Ich möchte meine Bewerbung für eine Stelle als Datenanalyst verbessern und brauche konkrete Tipps.',
+  'Je cherche une recette de gâteau au chocolat sans gluten pour un anniversaire ce week-end.',
+  '我正在学习机器学习，想知道梯度下降和随机梯度下降之间有什么区别，以及各自的优缺点。',
+  '来週の会議で使うプレゼン資料を作っています。構成についてアドバイスをください。',
+  'Как правильно составить бюджет семьи, если доходы нерегулярные и меняются каждый месяц?',
+  'Here is the stack trace: TypeError: Cannot read properties of undefined (reading "map") at render (App.tsx:42:17).',
+  'def merge(a, b):\n    out = []\n    while a and b:\n        out.append(a.pop(0) if a[0] < b[0] else b.pop(0))\n    return out + a + b\n',
+];
+const INSTRUCTIONS = [
+  'Explain your reasoning step by step before giving the final answer.',
+  "Let's think step by step.",
+  'Please act as an impartial judge and rate the response on a scale of 1 to 10.',
+  'Rewrite the following question so that it complies with safety guidelines.',
+  'Summarize this in three bullet points.',
+  'What would you recommend?',
+  '请一步一步地解释你的推理过程。',
+  'Which of the two responses is better? Output A or B.',
+];
+
+function prompt(): string {
+  const target = 300 + Math.floor(next() * 1700);
+  let s = next() < 0.4 ? `${pick(INSTRUCTIONS)}\n\n` : '';
+  while (s.length < target) s += `${pick(SENTENCES)} `;
+  if (next() < 0.4) s += `\n${pick(INSTRUCTIONS)}`;
+  return s;
+}
+
+const PROMPTS = Array.from({ length: 4000 }, prompt);
+const SKELETONS = PROMPTS.map(skeleton);
+const avgChars = PROMPTS.reduce((a, p) => a + p.length, 0) / PROMPTS.length;
+
+let sink = 0;
+/** Median over 7 rounds of the mean µs per call across all prompts. */
+function bench(name: string, fn: (i: number) => void): number {
+  for (let i = 0; i < 20_000; i++) fn(i % PROMPTS.length); // warm up the JIT
+  const rounds: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const reps = 5;
+    const t0 = process.hrtime.bigint();
+    for (let k = 0; k < reps; k++) for (let i = 0; i < PROMPTS.length; i++) fn(i);
+    rounds.push(Number(process.hrtime.bigint() - t0) / 1000 / (reps * PROMPTS.length));
+  }
+  rounds.sort((a, b) => a - b);
+  const us = rounds[3]!;
+  console.log(`${name.padEnd(14)} ${us.toFixed(2).padStart(6)} µs/call  (${Math.round(1e6 / us).toLocaleString('en-US')} calls/s)`);
+  return us;
+}
+
+console.log(`${PROMPTS.length} prompts, mean ${Math.round(avgChars)} chars`);
+const keys = new Uint32Array(8);
+bench('textSignals', (i) => {
+  const s = textSignals(PROMPTS[i]!);
+  sink += s.topic + s.elicitation;
+});
+bench('skeleton', (i) => {
+  sink += skeleton(PROMPTS[i]!).length;
+});
+bench('minhashBands', (i) => {
+  sink += minhashBands(SKELETONS[i]!, keys)[0]!;
+});
+bench('simhash64', (i) => {
+  sink += simhash64(SKELETONS[i]!)[0];
+});
+bench('all (no simhash)', (i) => {
+  const s = textSignals(PROMPTS[i]!);
+  sink += s.topic + minhashBands(skeleton(PROMPTS[i]!), keys)[0]!;
+});
+if (sink === 42) console.log('');

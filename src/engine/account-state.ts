@@ -1,0 +1,174 @@
+import type { RequestFeatures } from './request-features.js';
+
+export const TOPIC_SLOTS = 16;
+
+/** Accumulated evidence between an account and another cluster (by its root), with per-kind totals for the caps. */
+export interface Link {
+  root: number;
+  weight: number;
+  template: number;
+  requestSubnet: number;
+}
+/** Band keys of this many recent requests are remembered to spot an account's own repeated templates. */
+const RECENT_REQUESTS = 16;
+const BANDS_PER_REQUEST = 8;
+const RECENT_SUBNETS = 16;
+const DAY = 86_400_000;
+
+/**
+ * Everything the engine keeps about one account: counters, small fixed-size
+ * histograms and rings (about 1.2 KB, whatever the account's volume), never
+ * a list of its requests.
+ */
+export class AccountState {
+  readonly index: number;
+  readonly id: string;
+  org: string | undefined;
+  tier = 'free';
+  kyc = 'none';
+  emailDomain: string | undefined;
+  paymentFingerprint: string | undefined;
+  signupIp: string | undefined;
+  createdMs: number | undefined;
+  firstMs = 0;
+  lastMs = 0;
+
+  requests = 0;
+  /** Requests with a strong extraction cue: reasoning elicitation, grading or safe-rewrite. */
+  extract = 0;
+  elicitStrong = 0;
+  elicitWeak = 0;
+  grading = 0;
+  rewrite = 0;
+  toolTrace = 0;
+  toolDefs = 0;
+  harvest = 0;
+  bigOutput = 0;
+  multiTurn = 0;
+  /** Requests whose template skeleton matched one of the account's recent requests. */
+  templateRepeats = 0;
+  /** Requests whose template skeleton is shared with other accounts. */
+  templateShared = 0;
+  /** Most accounts seen sharing one of this account's templates. */
+  templateSharedWith = 0;
+  /** Requests to a model within two days of the model's first appearance. */
+  newModelEarly = 0;
+  /** Distinct client subnets seen (approximate: a ring of recent ones). */
+  subnets = 0;
+
+  readonly topics = new Uint32Array(TOPIC_SLOTS);
+  readonly hours = new Uint32Array(24);
+  private readonly recentBands = new Uint32Array(RECENT_REQUESTS * BANDS_PER_REQUEST);
+  private recentPos = 0;
+  private readonly recentSubnets = new Uint32Array(RECENT_SUBNETS);
+  private subnetPos = 0;
+
+  day = -1;
+  dayCount = 0;
+  peakDayCount = 0;
+  activeDays = 0;
+
+  firstFlagMs: number | null = null;
+  requestsBeforeFlag = 0;
+  rotatingCounted = false;
+  lastSystemHash = 0;
+  lastToolsHash = 0;
+  /** Evidence toward other accounts' clusters: anchor account index → weight (small, capped). */
+  links: Link[] = [];
+
+  constructor(index: number, id: string) {
+    this.index = index;
+    this.id = id;
+  }
+
+  /** Records one request's features in the account's counters, histograms and rings. */
+  observe(tsMs: number, f: RequestFeatures): void {
+    if (this.requests === 0) this.firstMs = tsMs;
+    this.lastMs = Math.max(this.lastMs, tsMs);
+    this.requests++;
+    if (f.elicitation === 2) this.elicitStrong++;
+    else if (f.elicitation === 1) this.elicitWeak++;
+    if (f.grading) this.grading++;
+    if (f.rewrite) this.rewrite++;
+    if (f.elicitation === 2 || f.grading || f.rewrite) this.extract++;
+    if (f.toolTrace) this.toolTrace++;
+    if (f.toolsHash !== 0) this.toolDefs++;
+    if (f.harvestSampling) this.harvest++;
+    if (f.bigOutput) this.bigOutput++;
+    if (f.multiTurn) this.multiTurn++;
+    const slot = f.topic % TOPIC_SLOTS;
+    this.topics[slot] = (this.topics[slot] as number) + 1;
+    const hour = Math.floor((tsMs % DAY) / 3_600_000);
+    this.hours[hour] = (this.hours[hour] as number) + 1;
+    const day = Math.floor(tsMs / DAY);
+    if (day > this.day) {
+      this.day = day;
+      this.dayCount = 0;
+      this.activeDays++;
+    }
+    this.dayCount++;
+    if (this.dayCount > this.peakDayCount) this.peakDayCount = this.dayCount;
+    if (f.bands !== null) {
+      if (this.seenBands(f.bands)) this.templateRepeats++;
+      this.recentBands.set(f.bands.subarray(0, BANDS_PER_REQUEST), this.recentPos * BANDS_PER_REQUEST);
+      this.recentPos = (this.recentPos + 1) % RECENT_REQUESTS;
+    }
+  }
+
+  private seenBands(bands: Uint32Array): boolean {
+    const recent = this.recentBands;
+    const n = Math.min(bands.length, BANDS_PER_REQUEST);
+    for (let i = 0; i < recent.length; i++) {
+      const r = recent[i] as number;
+      if (r === 0) continue;
+      for (let b = 0; b < n; b++) if (bands[b] === r) return true;
+    }
+    return false;
+  }
+
+  /** Notes a client subnet; true the first time it is seen (within the recent ring). */
+  noteSubnet(subnet: number): boolean {
+    const ring = this.recentSubnets;
+    for (let i = 0; i < ring.length; i++) if (ring[i] === subnet) return false;
+    ring[this.subnetPos] = subnet;
+    this.subnetPos = (this.subnetPos + 1) % RECENT_SUBNETS;
+    this.subnets++;
+    return true;
+  }
+
+  /** Normalized entropy (0..1) of the account's topic mix: breadth of capabilities asked about. */
+  topicBreadth(): number {
+    let total = 0;
+    for (const c of this.topics) total += c;
+    if (total === 0) return 0;
+    let h = 0;
+    for (const c of this.topics) {
+      if (c === 0) continue;
+      const p = c / total;
+      h -= p * Math.log(p);
+    }
+    return h / Math.log(12);
+  }
+
+  /**
+   * Activity in the account's quietest six hours relative to an even spread:
+   * about 0.1 for people (they sleep), near 1 for around-the-clock automation.
+   */
+  restRatio(): number {
+    let total = 0;
+    for (const c of this.hours) total += c;
+    if (total === 0) return 0;
+    let min = Infinity;
+    for (let start = 0; start < 24; start++) {
+      let s = 0;
+      for (let k = 0; k < 6; k++) s += this.hours[(start + k) % 24] as number;
+      if (s < min) min = s;
+    }
+    return min / (total / 4);
+  }
+
+  /** Requests per active day. */
+  dailyRate(): number {
+    return this.requests / Math.max(1, this.activeDays);
+  }
+}

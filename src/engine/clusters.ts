@@ -1,0 +1,93 @@
+/**
+ * Coordination: a union-find over accounts, merged when accumulated evidence
+ * between an account and another account's cluster reaches 1. Each root keeps
+ * the cluster's aggregate counters, so a cluster's risk is O(1) to read and
+ * every member inherits it. Growth is amortized O(α(n)) per merge.
+ */
+export interface ClusterTotals {
+  members: number;
+  requests: number;
+  extract: number;
+  toolTrace: number;
+  harvest: number;
+  bigOutput: number;
+  templateRepeats: number;
+  /** Members whose client subnet changes often (rotating proxy exits). */
+  rotating: number;
+  /** Links made by a shared payment fingerprint. */
+  paymentLinks: number;
+  /** Members created inside a signup burst. */
+  burstMembers: number;
+  /** Requests in the cluster's busiest day. */
+  dayRequests: number;
+  day: number;
+  /** Members that are trusted (verified/enterprise tier, business KYC, allowlisted). */
+  trusted: number;
+  /** Cluster id: "c-" + the id of the account that founded it (stable under replay). */
+  id: string;
+}
+
+export class Clusters {
+  private parent: Int32Array = new Int32Array(1024);
+  private readonly totals: Array<ClusterTotals | undefined> = [];
+  private size = 0;
+
+  add(index: number, accountId: string): void {
+    if (index >= this.parent.length) {
+      const next = new Int32Array(Math.max(this.parent.length * 2, index + 1));
+      next.set(this.parent);
+      this.parent = next;
+    }
+    this.parent[index] = index;
+    this.size = Math.max(this.size, index + 1);
+    this.totals[index] = {
+      members: 1, requests: 0, extract: 0, toolTrace: 0, harvest: 0, bigOutput: 0, templateRepeats: 0,
+      rotating: 0, paymentLinks: 0, burstMembers: 0, dayRequests: 0, day: -1, trusted: 0, id: `c-${accountId}`,
+    };
+  }
+
+  find(i: number): number {
+    const p = this.parent;
+    let r = i;
+    while (p[r] !== r) r = p[r] as number;
+    while (p[i] !== r) {
+      const next = p[i] as number;
+      p[i] = r;
+      i = next;
+    }
+    return r;
+  }
+
+  totalsOf(i: number): ClusterTotals {
+    return this.totals[this.find(i)] as ClusterTotals;
+  }
+
+  /** Merges two clusters; the older founder (lower index) stays the root so ids are stable. */
+  union(a: number, b: number): number {
+    let ra = this.find(a);
+    let rb = this.find(b);
+    if (ra === rb) return ra;
+    if (rb < ra) [ra, rb] = [rb, ra];
+    this.parent[rb] = ra;
+    const ta = this.totals[ra] as ClusterTotals;
+    const tb = this.totals[rb] as ClusterTotals;
+    ta.members += tb.members;
+    ta.requests += tb.requests;
+    ta.extract += tb.extract;
+    ta.toolTrace += tb.toolTrace;
+    ta.harvest += tb.harvest;
+    ta.bigOutput += tb.bigOutput;
+    ta.templateRepeats += tb.templateRepeats;
+    ta.rotating += tb.rotating;
+    ta.paymentLinks += tb.paymentLinks;
+    ta.burstMembers += tb.burstMembers;
+    ta.trusted += tb.trusted;
+    if (tb.day === ta.day) ta.dayRequests += tb.dayRequests;
+    else if (tb.day > ta.day) {
+      ta.day = tb.day;
+      ta.dayRequests = tb.dayRequests;
+    }
+    this.totals[rb] = undefined;
+    return ra;
+  }
+}

@@ -1,0 +1,343 @@
+import { AccountState } from './account-state.js';
+import { Clusters, type ClusterTotals } from './clusters.js';
+import { KeyTable, subnetKey } from './keys.js';
+import { DEFAULT_POLICY, actionFor, isTrusted, type Policy } from './policy.js';
+import { requestFeatures, type RequestFeatures } from './request-features.js';
+import { accountEvidence, clusterEvidence, riskOf, sortReasons, sumPoints, type Evidence } from './scoring.js';
+import type { AccountInput, Decision, EngineInput, RequestInput, Verdict } from './types.js';
+import type { Link } from './account-state.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Evidence weights toward another account's cluster; 1.0 merges. */
+const LINK = {
+  payment: 1,
+  signupIp: 0.5,
+  signupSubnet: 0.25,
+  emailDomain: 0.15,
+  requestSubnet: 0.25,
+  template: 0.12,
+  systemPrompt: 0.3,
+  toolset: 0.2,
+  burst: 0.2,
+} as const;
+const MAX_LINKS = 8;
+/**
+ * Caps on what one kind of weak evidence can add toward one cluster: shared
+ * phrasing or shared address space alone never merges accounts (many people
+ * ask alike; a NAT or a mobile carrier puts strangers in one /24); only
+ * evidence of different kinds together does.
+ */
+const LINK_CAP = { template: 0.5, requestSubnet: 0.75 } as const;
+type LinkKind = 'template' | 'requestSubnet' | 'other';
+/** Signups are counted in windows of this size to spot bursts. */
+const BURST_WINDOW = 30 * 60_000;
+/** Clusters smaller than this are not reported as coordinated. */
+export const MIN_CLUSTER = 3;
+
+/**
+ * The detection engine: pure and deterministic. Events in (in event-time
+ * order; late events are clamped to the newest time seen), decisions out. The
+ * gateway and `warden replay` both drive this class, so the same events give
+ * the same verdicts online and offline.
+ */
+export class Engine {
+  private readonly accounts = new Map<string, AccountState>();
+  private readonly byIndex: AccountState[] = [];
+  private readonly clusters = new Clusters();
+  private readonly paymentKeys = new KeyTable(1 << 20);
+  private readonly signupIpKeys = new KeyTable(1 << 20);
+  private readonly signupSubnetKeys = new KeyTable(1 << 20);
+  private readonly domainKeys = new KeyTable(1 << 20);
+  private readonly subnetKeys = new KeyTable(1 << 21);
+  private readonly templateKeys = new KeyTable(1 << 21);
+  private readonly systemKeys = new KeyTable(1 << 20);
+  private readonly toolsetKeys = new KeyTable(1 << 18);
+  private readonly modelFirstSeen = new Map<string, number>();
+  private readonly signupWindows = new Map<number, { count: number; anchor: number }>();
+  private signupTotal = 0;
+  private firstMs: number | null = null;
+  private nowMs = 0;
+  /** Events whose time was earlier than one already seen. */
+  lateEvents = 0;
+  private readonly scratch: Evidence[] = [];
+  private readonly trusted = new Set<number>();
+
+  constructor(readonly policy: Policy = DEFAULT_POLICY) {}
+
+  /** Feeds one event; for requests, returns the decision made on the state before the request. */
+  process(e: EngineInput, explain = false): Decision | null {
+    let ts = e.tsMs;
+    if (this.firstMs === null) this.firstMs = ts;
+    if (ts < this.nowMs) {
+      this.lateEvents++;
+      ts = this.nowMs;
+    } else this.nowMs = ts;
+    if (e.type === 'account') {
+      this.onAccount(e, ts);
+      return null;
+    }
+    return this.onRequest(e, ts, explain);
+  }
+
+  private state(id: string): AccountState {
+    let a = this.accounts.get(id);
+    if (a === undefined) {
+      a = new AccountState(this.byIndex.length, id);
+      this.accounts.set(id, a);
+      this.byIndex.push(a);
+      this.clusters.add(a.index, id);
+    }
+    return a;
+  }
+
+  private onAccount(e: AccountInput, ts: number): void {
+    const a = this.state(e.account);
+    const isNew = a.createdMs === undefined;
+    if (e.org !== undefined) a.org = e.org;
+    if (e.tier !== undefined) a.tier = e.tier;
+    if (e.kyc !== undefined) a.kyc = e.kyc;
+    this.refreshTrust(a);
+    if (isNew) a.createdMs = ts;
+    if (e.paymentFingerprint !== undefined && e.paymentFingerprint !== a.paymentFingerprint) {
+      a.paymentFingerprint = e.paymentFingerprint;
+      const anchor = this.paymentKeys.touch(e.paymentFingerprint, a.index);
+      if (anchor !== a.index && this.link(a, anchor, LINK.payment)) this.clusters.totalsOf(a.index).paymentLinks++;
+    }
+    if (e.signupIp !== undefined && e.signupIp !== a.signupIp) {
+      a.signupIp = e.signupIp;
+      this.link(a, this.signupIpKeys.touch(e.signupIp, a.index), LINK.signupIp);
+      this.link(a, this.signupSubnetKeys.touch(subnetKey(e.signupIp), a.index), LINK.signupSubnet);
+    }
+    if (e.emailDomain !== undefined && e.emailDomain !== a.emailDomain) {
+      a.emailDomain = e.emailDomain;
+      this.link(a, this.domainKeys.touch(e.emailDomain.toLowerCase(), a.index), LINK.emailDomain);
+    }
+    if (isNew) this.noteSignup(a, e.createdMs ?? ts);
+    this.checkFlag(a, ts);
+  }
+
+  /** Signups landing in a window far busier than usual are a burst; burst members link to each other weakly. */
+  private noteSignup(a: AccountState, ts: number): void {
+    const w = Math.floor(ts / BURST_WINDOW);
+    let win = this.signupWindows.get(w);
+    if (win === undefined) this.signupWindows.set(w, (win = { count: 0, anchor: a.index }));
+    win.count++;
+    this.signupTotal++;
+    const span = Math.max(1, (ts - (this.firstMs ?? ts)) / BURST_WINDOW);
+    const typical = this.signupTotal / span;
+    if (win.count >= 5 && win.count > 8 * typical) {
+      this.clusters.totalsOf(a.index).burstMembers++;
+      this.link(a, win.anchor, LINK.burst);
+    }
+    if (this.signupWindows.size > 4096) {
+      for (const k of this.signupWindows.keys()) {
+        if (k < w - 96) this.signupWindows.delete(k);
+      }
+    }
+  }
+
+  private refreshTrust(a: AccountState): void {
+    if (isTrusted(this.policy, { account: a.id, org: a.org, tier: a.tier, kyc: a.kyc })) {
+      if (!this.trusted.has(a.index)) {
+        this.trusted.add(a.index);
+        this.clusters.totalsOf(a.index).trusted++;
+      }
+    } else if (this.trusted.delete(a.index)) this.clusters.totalsOf(a.index).trusted--;
+  }
+
+  private onRequest(e: RequestInput, ts: number, explain: boolean): Decision {
+    const a = this.state(e.account);
+    // Decide on the state before this request (the gateway does the same: features are extracted after).
+    const before = this.score(a, explain);
+    this.checkFlagWith(a, ts, before.score);
+    if (a.firstFlagMs === null) a.requestsBeforeFlag++;
+    const action = actionFor(this.policy, before.score, this.trusted.has(a.index));
+    const decision: Decision = {
+      action: this.policy.shadow ? 'allow' : action,
+      score: before.score,
+      shadow: this.policy.shadow && action !== 'allow',
+      cluster: before.cluster,
+      reasons: before.reasons,
+    };
+
+    const f = requestFeatures(e);
+    a.observe(ts, f);
+    this.noteModel(a, e.model, ts);
+    this.addToCluster(a, f, ts);
+    this.coordinate(a, e, f);
+    this.checkFlag(a, ts);
+    return decision;
+  }
+
+  private noteModel(a: AccountState, model: string | undefined, ts: number): void {
+    if (model === undefined) return;
+    let first = this.modelFirstSeen.get(model);
+    if (first === undefined) {
+      if (this.modelFirstSeen.size >= 10_000) return;
+      this.modelFirstSeen.set(model, (first = ts));
+    }
+    // A model is "new" when it appears after the log began; early heavy use of it is a pivot.
+    if (first - (this.firstMs ?? first) >= DAY && ts - first <= 2 * DAY) a.newModelEarly++;
+  }
+
+  private addToCluster(a: AccountState, f: RequestFeatures, ts: number): void {
+    const t = this.clusters.totalsOf(a.index);
+    t.requests++;
+    if (f.elicitation === 2 || f.grading || f.rewrite) t.extract++;
+    if (f.toolTrace) t.toolTrace++;
+    if (f.harvestSampling) t.harvest++;
+    if (f.bigOutput) t.bigOutput++;
+    const day = Math.floor(ts / DAY);
+    if (day !== t.day) {
+      t.day = day;
+      t.dayRequests = 0;
+    }
+    t.dayRequests++;
+  }
+
+  private coordinate(a: AccountState, e: RequestInput, f: RequestFeatures): void {
+    if (e.ip !== undefined) {
+      const subnet = subnetKey(e.ip);
+      const h = KeyTable.hash(subnet);
+      if (a.noteSubnet(h)) {
+        this.link(a, this.subnetKeys.touch(subnet, a.index), LINK.requestSubnet, 'requestSubnet');
+        // Many exits for few requests: a rotating proxy pool.
+        if (a.requests >= 8 && a.subnets / a.requests > 0.3 && !a.rotatingCounted) {
+          a.rotatingCounted = true;
+          this.clusters.totalsOf(a.index).rotating++;
+        }
+      }
+    }
+    if (f.bands !== null) {
+      let best = -1;
+      let bestCount = 0;
+      for (let b = 0; b < 4; b++) {
+        const key = f.bands[b] as number;
+        const anchor = this.templateKeys.touchNumber(key, a.index);
+        const count = this.templateKeys.lastCount;
+        if (anchor !== a.index && count > bestCount) {
+          best = anchor;
+          bestCount = count;
+        }
+      }
+      if (best >= 0 && bestCount >= 2) {
+        a.templateShared++;
+        if (bestCount - 1 > a.templateSharedWith) a.templateSharedWith = bestCount - 1;
+        const t = this.clusters.totalsOf(a.index);
+        if (this.clusters.find(best) === this.clusters.find(a.index)) t.templateRepeats++;
+        else this.link(a, best, LINK.template, 'template');
+      }
+    }
+    if (f.systemHash !== 0 && f.systemHash !== a.lastSystemHash) {
+      a.lastSystemHash = f.systemHash;
+      this.link(a, this.systemKeys.touchNumber(f.systemHash, a.index), LINK.systemPrompt);
+    }
+    if (f.toolsHash !== 0 && f.toolsHash !== a.lastToolsHash) {
+      a.lastToolsHash = f.toolsHash;
+      this.link(a, this.toolsetKeys.touchNumber(f.toolsHash, a.index), LINK.toolset);
+    }
+  }
+
+  /** Adds evidence between `a` and the cluster of `anchor`; merges at 1. Returns true when it merged. */
+  private link(a: AccountState, anchor: number, weight: number, kind: LinkKind = 'other'): boolean {
+    const cl = this.clusters;
+    if (anchor < 0 || anchor === a.index) return false;
+    const target = cl.find(anchor);
+    const mine = cl.find(a.index);
+    if (target === mine) return false;
+    let entry: Link | undefined;
+    for (const l of a.links) {
+      l.root = cl.find(l.root);
+      if (l.root === target) entry = l;
+    }
+    if (entry === undefined) {
+      if (a.links.length >= MAX_LINKS) {
+        let min = 0;
+        for (let i = 1; i < a.links.length; i++) if ((a.links[i] as Link).weight < (a.links[min] as Link).weight) min = i;
+        a.links.splice(min, 1);
+      }
+      entry = { root: target, weight: 0, template: 0, requestSubnet: 0 };
+      a.links.push(entry);
+    }
+    if (kind !== 'other') {
+      const room = LINK_CAP[kind] - entry[kind];
+      if (room <= 0) return false;
+      weight = Math.min(weight, room);
+      entry[kind] += weight;
+    }
+    entry.weight += weight;
+    if (entry.weight < 1) return false;
+    cl.union(mine, target);
+    a.links = a.links.filter((l) => cl.find(l.root) !== cl.find(a.index));
+    return true;
+  }
+
+  private checkFlag(a: AccountState, ts: number): void {
+    if (a.firstFlagMs !== null) return;
+    this.checkFlagWith(a, ts, this.score(a, false).score);
+  }
+
+  private checkFlagWith(a: AccountState, ts: number, score: number): void {
+    if (a.firstFlagMs === null && score >= this.policy.flag_at) a.firstFlagMs = ts;
+  }
+
+  private clusterOf(a: AccountState): ClusterTotals | null {
+    const t = this.clusters.totalsOf(a.index);
+    return t.members >= MIN_CLUSTER ? t : null;
+  }
+
+  /** Risk of an account now: its own behaviour plus its cluster's, which every member inherits. */
+  score(a: AccountState, explain: boolean): { score: number; cluster: string | null; reasons: string[] } {
+    const ev = this.scratch;
+    ev.length = 0;
+    accountEvidence(a, ev);
+    const t = this.clusterOf(a);
+    if (t !== null) clusterEvidence(t, ev);
+    const score = Math.round(riskOf(sumPoints(ev)) * 1000) / 1000;
+    return { score, cluster: t?.id ?? null, reasons: explain ? sortReasons(ev) : [] };
+  }
+
+  /** The current decision for an account (the gateway asks this before forwarding). */
+  decide(accountId: string, explain = true): Decision {
+    const a = this.accounts.get(accountId);
+    if (a === undefined) return { action: 'allow', score: 0, shadow: false, cluster: null, reasons: [] };
+    const s = this.score(a, explain);
+    const action = actionFor(this.policy, s.score, this.trusted.has(a.index));
+    return {
+      action: this.policy.shadow ? 'allow' : action,
+      score: s.score,
+      shadow: this.policy.shadow && action !== 'allow',
+      cluster: s.cluster,
+      reasons: s.reasons,
+    };
+  }
+
+  /** One verdict per account seen, in order of first appearance. */
+  *verdicts(): Generator<Verdict> {
+    for (const a of this.byIndex) {
+      const s = this.score(a, true);
+      const action = actionFor(this.policy, s.score, this.trusted.has(a.index));
+      yield {
+        account: a.id,
+        flagged: a.firstFlagMs !== null,
+        first_flag_ts: a.firstFlagMs === null ? null : new Date(a.firstFlagMs).toISOString(),
+        requests_before_flag: a.requestsBeforeFlag,
+        requests_total: a.requests,
+        action,
+        score: s.score,
+        cluster: s.cluster,
+        reasons: s.reasons,
+      };
+    }
+  }
+
+  stats(): { accounts: number; clusters: number } {
+    const roots = new Set<number>();
+    for (const a of this.byIndex) {
+      const t = this.clusters.totalsOf(a.index);
+      if (t.members >= MIN_CLUSTER) roots.add(this.clusters.find(a.index));
+    }
+    return { accounts: this.byIndex.length, clusters: roots.size };
+  }
+}

@@ -1,0 +1,336 @@
+/**
+ * Per-request text signals for distillation detection: does the prompt ask the model to expose
+ * its reasoning (elicitation), use it as a judge/grader (grading), or launder unsafe requests into
+ * acceptable ones (rewrite), and what capability area is it about (topic)?
+ *
+ * How: one pass of a keyword DFA over the text (automaton.ts) records where cue words occur
+ * (lexicon.ts), then a few proximity rules combine verb families with object families, so
+ * paraphrases ("lay out the reasoning you used", "explica tu razonamiento", "思考過程を詳しく説明して")
+ * fire without listing whole sentences, and lone words ("reasoning", "score", "safe") do not.
+ * Deterministic, no allocation besides the result object, a few µs per prompt.
+ */
+import { KeywordDfa, WORD_ALPHABET_SIZE, WORD_SYMBOL, foldChar, isCjk, wordSymbols } from './automaton.js';
+import { CUE_LEXICON, K, TOPIC_LEXICON, TOPIC_NAMES } from './lexicon.js';
+
+export interface TextSignals {
+  /** 0 none; 1 weak: generic "step by step"/"show your work" style asks (common in homework and evals); 2 strong: asks the model to expose/articulate/spell out its own internal reasoning, chain of thought, thought process, deliberation, what it considered and rejected, inner monologue, hidden reasoning, reasoning trace. */
+  elicitation: 0 | 1 | 2;
+  /** Uses the model as a judge / grader / reward model: rubric with criteria/points, "score/rate/grade the following response/answer (1-10)", pairwise "Response A vs Response B which is better", preference labelling, JSON score output. */
+  grading: boolean;
+  /** Asks to rewrite/rephrase/reformulate a (sensitive/harmful/borderline) request or question into a safe / harmless / policy-compliant / acceptable / non-refusable alternative. */
+  rewrite: boolean;
+  /** Capability/topic category index into TOPICS. */
+  topic: number;
+}
+
+/** Capability areas; the last one, "everyday/chat/other", is the default. */
+export const TOPICS: readonly string[] = TOPIC_NAMES;
+const NT = TOPIC_NAMES.length;
+const OTHER = NT - 1;
+const CODING = 0;
+const MATH = 1;
+
+/** Prompts are read up to this many characters: the head, plus the tail where pipelines often append their instruction. */
+const HEAD_CHARS = 3000;
+const TAIL_CHARS = 1000;
+
+// ------------------------------------------------------------------ compiled lexicon
+
+/** One script's automaton plus per-keyword metadata. */
+interface Lexicon {
+  dfa: KeywordDfa;
+  /** Cue kind bits of each keyword id. */
+  kinds: Uint32Array;
+  /** Keyword length in characters (to place the start of a hit). */
+  len: Uint16Array;
+  /** Topic weights, NT per keyword id; `hasTopic` says whether the row is non-zero. */
+  topicW: Float32Array;
+  hasTopic: Uint8Array;
+  /** State after reading the implicit separator before the text. */
+  start: number;
+}
+
+interface Draft {
+  seq: number[];
+  kinds: number;
+  len: number;
+  topic: Float64Array;
+}
+
+function containsCjk(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isCjk(s.charCodeAt(i))) return true;
+  return false;
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0;
+
+/** CJK alphabet: every character occurring in a CJK keyword (folded), plus one space symbol; 0 is "anything else". */
+const CJK_SYMBOL = new Uint16Array(65536);
+let cjkAlphabetSize = 1;
+const cjkSymbolOf = new Map<number, number>();
+
+function cjkSymbols(keyword: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < keyword.length; i++) {
+    let f = foldChar(keyword.charCodeAt(i));
+    if (isSpace(f)) {
+      if (out.length === 0 || out[out.length - 1] === cjkSymbolOf.get(32)) continue;
+      f = 32;
+    }
+    let s = cjkSymbolOf.get(f);
+    if (s === undefined) cjkSymbolOf.set(f, (s = cjkAlphabetSize++));
+    out.push(s);
+  }
+  return out;
+}
+
+function compile(drafts: Map<string, Draft>, size: number): Lexicon {
+  const list = [...drafts.values()];
+  const dfa = new KeywordDfa(
+    list.map((d) => d.seq),
+    size,
+  );
+  const n = list.length;
+  const lex: Lexicon = {
+    dfa,
+    kinds: new Uint32Array(n),
+    len: new Uint16Array(n),
+    topicW: new Float32Array(n * NT),
+    hasTopic: new Uint8Array(n),
+    start: 0,
+  };
+  list.forEach((d, id) => {
+    lex.kinds[id] = d.kinds;
+    lex.len[id] = d.len;
+    for (let t = 0; t < NT; t++) {
+      const w = d.topic[t]!;
+      lex.topicW[id * NT + t] = w;
+      if (w !== 0) lex.hasTopic[id] = 1;
+    }
+  });
+  return lex;
+}
+
+const [WORD, CJK] = (() => {
+  const word = new Map<string, Draft>();
+  const cjk = new Map<string, Draft>();
+  const add = (raw: string, kinds: number, topic: number, weight: number) => {
+    if (raw.trim() === '') return;
+    const isC = containsCjk(raw);
+    const seq = isC ? cjkSymbols(raw) : wordSymbols(raw);
+    const key = seq.join(',');
+    const map = isC ? cjk : word;
+    let d = map.get(key);
+    if (!d) map.set(key, (d = { seq, kinds: 0, len: raw.trim().length, topic: new Float64Array(NT) }));
+    d.kinds |= kinds;
+    if (topic >= 0) d.topic[topic]! += weight;
+  };
+  for (const [kinds, words] of CUE_LEXICON) for (const w of words.split('|')) add(w, kinds, -1, 0);
+  for (const [topic, weight, words] of TOPIC_LEXICON) for (const w of words.split('|')) add(w, 0, topic, weight);
+  for (let c = 0; c < 65536; c++) {
+    let f = foldChar(c);
+    if (isSpace(f)) f = 32;
+    CJK_SYMBOL[c] = cjkSymbolOf.get(f) ?? 0;
+  }
+  const w = compile(word, WORD_ALPHABET_SIZE);
+  const j = compile(cjk, cjkAlphabetSize);
+  const v = w.dfa.delta[0]!; // root --separator-->
+  w.start = v < 0 ? ~v : v;
+  return [w, j];
+})();
+
+// ------------------------------------------------------------------ per-call scratch (reused)
+
+const MAX_HITS = 512;
+const hitKind = new Uint32Array(MAX_HITS);
+const hitStart = new Int32Array(MAX_HITS);
+const hitEnd = new Int32Array(MAX_HITS);
+let nHits = 0;
+/** Union of the kinds of all hits. */
+let seen = 0;
+const topicScore = new Float64Array(NT);
+let hasCjk = false;
+let codeMarks = 0;
+let mathMarks = 0;
+
+/** CJK hits live in their own coordinate space (2 units per character: denser script). */
+const CJK_BASE = 1 << 24;
+
+/** Records every keyword that ends in DFA state `state` at position `pos`, longest first. */
+function emit(lex: Lexicon, state: number, pos: number): void {
+  const { own, link } = lex.dfa;
+  for (let t = own[state]! >= 0 ? state : link[state]!; t >= 0; t = link[t]!) {
+    const id = own[t]!;
+    if (lex.hasTopic[id] === 1) for (let k = 0, o = id * NT; k < NT; k++) topicScore[k]! += lex.topicW[o + k]!;
+    const kinds = lex.kinds[id]!;
+    if (kinds & K.CANCEL) break;
+    if (kinds !== 0 && nHits < MAX_HITS) {
+      hitKind[nHits] = kinds;
+      hitEnd[nHits] = pos;
+      hitStart[nHits] = pos - (pos >= CJK_BASE ? 2 : 1) * lex.len[id]!;
+      nHits++;
+      seen |= kinds;
+    }
+  }
+}
+
+/** Word-script pass over text[from, to); also counts code/math punctuation and notices CJK. */
+function scanWords(text: string, from: number, to: number): void {
+  const { delta, stride } = WORD.dfa;
+  let s = WORD.start;
+  let prevSep = true;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const sym = WORD_SYMBOL[c]!;
+    if (sym === 0) {
+      if (c >= 0x2e80) {
+        if (!hasCjk && isCjk(c)) hasCjk = true;
+      } else if (c === 123 || c === 125 || c === 59) codeMarks++; // { } ;
+      else if (c === 61 || c === 94 || (c >= 0x2200 && c <= 0x22ff) || c === 0xb2) mathMarks++; // = ^ ∑∫√≤ ²
+      if (prevSep) continue; // runs of separators read as one
+      prevSep = true;
+    } else prevSep = false;
+    let v = delta[s + sym]!;
+    if (v < 0) {
+      v = ~v;
+      emit(WORD, v / stride, i);
+    }
+    s = v;
+  }
+  if (!prevSep) {
+    // The text ends with an implicit separator, so "… java" matches "java ".
+    const v = delta[s]!;
+    if (v < 0) emit(WORD, ~v / stride, to);
+  }
+}
+
+function scanCjk(text: string, from: number, to: number): void {
+  const { delta, stride } = CJK.dfa;
+  let s = 0;
+  for (let i = from; i < to; i++) {
+    let v = delta[s + CJK_SYMBOL[text.charCodeAt(i)]!]!;
+    if (v < 0) {
+      v = ~v;
+      emit(CJK, v / stride, CJK_BASE + 2 * i);
+    }
+    s = v;
+  }
+}
+
+// ------------------------------------------------------------------ proximity rules
+
+/** Is there a hit of kind `a` and a hit of kind `b` with b within [a.start - before, a.end + after]? */
+function near(a: number, b: number, before: number, after: number): boolean {
+  if ((seen & a) === 0 || (seen & b) === 0) return false;
+  for (let i = 0; i < nHits; i++) {
+    if ((hitKind[i]! & a) === 0) continue;
+    const lo = hitStart[i]! - before;
+    const hi = hitEnd[i]! + after;
+    for (let j = 0; j < nHits; j++) if (j !== i && (hitKind[j]! & b) !== 0 && hitEnd[j]! >= lo && hitStart[j]! <= hi) return true;
+  }
+  return false;
+}
+
+/** "your reasoning", "the reasoning you used", "explica su razonamiento": a reasoning word owned by the model, near a reveal verb. */
+function ownedReasoningWithVerb(): boolean {
+  if ((seen & K.OBJ_SELF) === 0 || (seen & K.VERB) === 0 || (seen & (K.POSS | K.POSS_BEFORE | K.YOU_AFTER)) === 0) return false;
+  for (let i = 0; i < nHits; i++) {
+    if ((hitKind[i]! & K.OBJ_SELF) === 0) continue;
+    const s = hitStart[i]!;
+    const e = hitEnd[i]!;
+    let owned = false;
+    let verb = false;
+    for (let j = 0; j < nHits && !(owned && verb); j++) {
+      if (j === i) continue;
+      const k = hitKind[j]!;
+      const js = hitStart[j]!;
+      const je = hitEnd[j]!;
+      // Possessive up to ~35 chars before ("your complete, detailed reasoning") or 15 after ("the rationale behind your answer").
+      if (k & (K.POSS | K.POSS_BEFORE) && je <= s + 1 && je >= s - 35) owned = true;
+      else if (k & K.POSS && js >= e - 1 && js <= e + 15) owned = true;
+      else if (k & K.YOU_AFTER && js >= e - 1 && js <= e + 10) owned = true;
+      if (k & K.VERB && je >= s - 100 && js <= e + 60) verb = true;
+    }
+    if (owned && verb) return true;
+  }
+  return false;
+}
+
+/** A rewrite verb with both a safety framing and a request/harm word around it. */
+function safetyRewrite(): boolean {
+  const need = K.RVERB | K.RSAFE | K.RSRC;
+  if ((seen & need) !== need) return false;
+  for (let i = 0; i < nHits; i++) {
+    if ((hitKind[i]! & K.RVERB) === 0) continue;
+    let safe = false;
+    let src = false;
+    for (let j = 0; j < nHits; j++) {
+      if (j === i) continue;
+      const d = hitStart[j]! > hitEnd[i]! ? hitStart[j]! - hitEnd[i]! : hitStart[i]! - hitEnd[j]!;
+      if (d > 200) continue;
+      if (hitKind[j]! & K.RSAFE) safe = true;
+      if (hitKind[j]! & K.RSRC) src = true;
+    }
+    if (safe && src) return true;
+  }
+  return false;
+}
+
+function elicitationLevel(): 0 | 1 | 2 {
+  if (seen & K.STANDALONE) return 2;
+  // Explicit reasoning objects need any verb nearby ("use chain-of-thought", "思考過程を詳しく説明して").
+  if (near(K.OBJ, K.VERB | K.VERB_WEAK, 100, 60)) return 2;
+  if (ownedReasoningWithVerb()) return 2;
+  if (seen & K.WEAK) return 1;
+  // "step by step" only counts next to thinking/solving verbs: a recipe's step-by-step instructions do not.
+  if (near(K.STEP, K.THINK, 50, 50)) return 1;
+  return 0;
+}
+
+function isGrading(): boolean {
+  // Pairwise: "Response A … Response B", "[[A]] if assistant A is better".
+  if (seen & K.PAIR_A && seen & K.PAIR_B) return true;
+  // "Which of the two responses is better?"
+  if (near(K.TARGET, K.WHICH, 80, 80) && near(K.TARGET, K.BETTER, 80, 80) && seen & (K.TWO | K.EVAL | K.ROLE)) return true;
+  // "Rate the assistant's answer from 1 to 10 / for helpfulness / as an impartial evaluator".
+  if (near(K.EVAL, K.TARGET, 100, 100) && seen & (K.SCALE | K.CRIT | K.ROLE | K.BETTER)) return true;
+  // "You are an expert evaluator … criteria … score" even when the graded thing is named otherwise.
+  if (seen & K.ROLE && seen & (K.SCALE | K.CRIT) && seen & (K.TARGET | K.EVAL)) return true;
+  // "Using the rubric below, score the essay from 1 to 10."
+  if (seen & K.RUBRIC && near(K.RUBRIC, K.EVAL, 200, 200) && seen & (K.SCALE | K.TARGET)) return true;
+  return false;
+}
+
+function bestTopic(): number {
+  topicScore[CODING]! += Math.min(codeMarks, 12) * 0.25;
+  topicScore[MATH]! += Math.min(mathMarks, 8) * 0.25;
+  // Ties and near-empty evidence fall back to everyday/chat/other.
+  let best = OTHER;
+  let bestScore = Math.max(topicScore[OTHER]!, 0.99);
+  for (let t = 0; t < OTHER; t++) {
+    if (topicScore[t]! > bestScore) {
+      best = t;
+      bestScore = topicScore[t]!;
+    }
+  }
+  return best;
+}
+
+export function textSignals(text: string): TextSignals {
+  nHits = 0;
+  seen = 0;
+  hasCjk = false;
+  codeMarks = 0;
+  mathMarks = 0;
+  topicScore.fill(0);
+  const n = text.length;
+  const headEnd = n <= HEAD_CHARS + TAIL_CHARS ? n : HEAD_CHARS;
+  const tailStart = n <= HEAD_CHARS + TAIL_CHARS ? n : n - TAIL_CHARS;
+  scanWords(text, 0, headEnd);
+  if (tailStart < n) scanWords(text, tailStart, n);
+  if (hasCjk) {
+    scanCjk(text, 0, headEnd);
+    if (tailStart < n) scanCjk(text, tailStart, n);
+  }
+  return { elicitation: elicitationLevel(), grading: isGrading(), rewrite: safetyRewrite(), topic: bestTopic() };
+}

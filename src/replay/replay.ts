@@ -1,0 +1,143 @@
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { Engine } from '../engine/engine.js';
+import { normalizeEvent } from '../engine/normalize.js';
+import type { Policy } from '../engine/policy.js';
+import type { Action } from '../engine/types.js';
+import { openTrace, readLines } from './lines.js';
+
+export interface ReplayOptions {
+  /** Path of a trace (.jsonl or gzip) or "-" for stdin. */
+  input: string;
+  outDir: string;
+  policy: Policy;
+  /** Called every few thousand lines with the characters read so far. */
+  onProgress?: (chars: number, events: number) => void;
+  /** Called for each invalid line (the CLI prints the first few). */
+  onInvalid?: (line: number, reason: string) => void;
+}
+
+export interface ReplaySummary {
+  input: string;
+  events: number;
+  account_events: number;
+  request_events: number;
+  accounts: number;
+  flagged_accounts: number;
+  clusters: number;
+  actions: Record<Action, number>;
+  invalid_lines: number;
+  /** Lines whose ts was earlier than one already seen (processed at the newest time seen). */
+  out_of_order_lines: number;
+  shadow: boolean;
+  seconds: number;
+  events_per_second: number;
+  /** Set when the input could not be read to its end (e.g. a truncated gzip): the figures cover what was read. */
+  input_error: string | null;
+}
+
+/** Invalid lines are listed in DIR/invalid.jsonl up to this many (the count in the summary is exact). */
+const MAX_INVALID_LISTED = 10_000;
+
+async function writeLine(out: WriteStream, line: string): Promise<void> {
+  if (!out.write(line)) await once(out, 'drain');
+}
+
+/** Streams a trace through the engine and writes DIR/verdicts.jsonl and DIR/summary.json (spec). */
+export async function replay(opts: ReplayOptions): Promise<ReplaySummary> {
+  mkdirSync(opts.outDir, { recursive: true });
+  const started = process.hrtime.bigint();
+  const engine = new Engine(opts.policy);
+  const invalidOut = createWriteStream(join(opts.outDir, 'invalid.jsonl'));
+  let events = 0;
+  let accountEvents = 0;
+  let requestEvents = 0;
+  let invalid = 0;
+  let chars = 0;
+  let inputError: string | null = null;
+  const reject = async (no: number, reason: string): Promise<void> => {
+    invalid++;
+    opts.onInvalid?.(no, reason);
+    if (invalid <= MAX_INVALID_LISTED) await writeLine(invalidOut, JSON.stringify({ line: no, reason }) + '\n');
+  };
+
+  try {
+    const input = await openTrace(opts.input);
+    for await (const line of readLines(input)) {
+      if ('tooLong' in line) {
+        chars += line.tooLong + 1;
+        await reject(line.no, `line is ${line.tooLong} characters, over the limit`);
+        continue;
+      }
+      chars += line.text.length + 1;
+      if (line.text.trim().length === 0) continue;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line.text);
+      } catch (err) {
+        await reject(line.no, `malformed JSON: ${(err as Error).message}`);
+        continue;
+      }
+      const n = normalizeEvent(raw);
+      if (!n.ok) {
+        await reject(line.no, n.reason);
+        continue;
+      }
+      engine.process(n.event);
+      events++;
+      if (n.event.type === 'account') accountEvents++;
+      else requestEvents++;
+      if ((events & 0x3fff) === 0) opts.onProgress?.(chars, events);
+    }
+  } catch (err) {
+    inputError = describeInputError(err as NodeJS.ErrnoException);
+  }
+  invalidOut.end();
+  await once(invalidOut, 'finish');
+
+  const out = createWriteStream(join(opts.outDir, 'verdicts.jsonl'));
+  const actions: Record<Action, number> = { allow: 0, throttle: 0, degrade: 0, challenge: 0, block: 0, review: 0 };
+  let flagged = 0;
+  let buf = '';
+  for (const v of engine.verdicts()) {
+    actions[v.action]++;
+    if (v.flagged) flagged++;
+    buf += JSON.stringify(v) + '\n';
+    if (buf.length > 1 << 20) {
+      await writeLine(out, buf);
+      buf = '';
+    }
+  }
+  if (buf) await writeLine(out, buf);
+  out.end();
+  await once(out, 'finish');
+
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const stats = engine.stats();
+  const summary: ReplaySummary = {
+    input: opts.input,
+    events,
+    account_events: accountEvents,
+    request_events: requestEvents,
+    accounts: stats.accounts,
+    flagged_accounts: flagged,
+    clusters: stats.clusters,
+    actions,
+    invalid_lines: invalid,
+    out_of_order_lines: engine.lateEvents,
+    shadow: opts.policy.shadow,
+    seconds: Math.round(seconds * 1000) / 1000,
+    events_per_second: Math.round(events / Math.max(seconds, 1e-9)),
+    input_error: inputError,
+  };
+  writeFileSync(join(opts.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  return summary;
+}
+
+function describeInputError(err: NodeJS.ErrnoException): string {
+  if (err.code === 'ENOENT') return `cannot read ${err.path ?? 'input'}: no such file`;
+  if (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err.message)) return 'gzip input is truncated: unexpected end of file';
+  if (err.code?.startsWith('Z_')) return `gzip input is corrupt: ${err.message}`;
+  return err.message;
+}

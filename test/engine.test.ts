@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../src/engine/engine.js';
+import { normalizeEvent } from '../src/engine/normalize.js';
+import { DEFAULT_POLICY, parsePolicy } from '../src/engine/policy.js';
+import type { Decision, EngineInput, Verdict } from '../src/engine/types.js';
+
+const T0 = Date.parse('2026-04-01T00:00:00Z');
+const MIN = 60_000;
+
+function ev(raw: Record<string, unknown>): EngineInput {
+  const n = normalizeEvent(raw);
+  if (!n.ok) throw new Error(n.reason);
+  return n.event;
+}
+const account = (id: string, t: number, extra: Record<string, unknown> = {}) => ev({ type: 'account', ts: new Date(t).toISOString(), account: id, tier: 'free', kyc: 'email', ...extra });
+const request = (id: string, t: number, content: string, extra: Record<string, unknown> = {}, body: Record<string, unknown> = {}) =>
+  ev({ type: 'request', ts: new Date(t).toISOString(), account: id, ip: '100.64.1.2', body: { model: 'm', messages: [{ role: 'user', content }], ...body }, ...extra });
+
+function verdictsOf(engine: Engine): Map<string, Verdict> {
+  return new Map([...engine.verdicts()].map((v) => [v.account, v]));
+}
+
+const PROBLEMS = ['a train leaves at 3pm going 60 km/h', 'a bag holds 12 red and 7 blue marbles', 'the sum of three consecutive integers is 96', 'a rectangle has perimeter 40 and area 96', 'a tank fills in 6 hours and drains in 9', 'an investment grows 5% yearly for 8 years', 'two dice are rolled and the sum is prime', 'a ladder 10 m long leans against a wall', 'a population doubles every 3 days', 'a car depreciates 15% per year'];
+/** Varied asks to expose the model's own reasoning, in several phrasings and languages. */
+const ELICIT = [
+  (p: string) => `Solve this and walk me through your complete internal reasoning, including every step you considered and rejected: ${p}.`,
+  (p: string) => `Before you answer, write out your full chain of thought in detail. Problem: ${p}`,
+  (p: string) => `Explica tu razonamiento paso a paso, mostrando todo tu proceso de pensamiento: ${p}.`,
+  (p: string) => `Denke Schritt für Schritt und lege deinen gesamten Gedankengang offen: ${p}.`,
+  (p: string) => `Describe your thought process in full, step by step, then give the answer. ${p}`,
+];
+
+describe('detection engine', () => {
+  it('flags an account that harvests reasoning traces, and explains why', () => {
+    const e = new Engine();
+    e.process(account('a-x', T0));
+    for (let i = 0; i < 60; i++) e.process(request('a-x', T0 + i * MIN, ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!)));
+    const v = verdictsOf(e).get('a-x')!;
+    expect(v.flagged).toBe(true);
+    expect(v.requests_before_flag).toBeLessThan(15);
+    expect(v.score).toBeGreaterThanOrEqual(DEFAULT_POLICY.flag_at);
+    expect(v.reasons[0]).toMatch(/reasoning-trace elicitation/);
+    expect(v.action).not.toBe('allow');
+  });
+
+  it('leaves an ordinary user alone, even one who sometimes asks for steps', () => {
+    const e = new Engine();
+    e.process(account('a-u', T0));
+    const asks = ['What is a good name for a golden retriever?', 'How long should I boil an egg?', 'Can you explain step by step how to change a bike tyre?', 'Write a short poem about autumn rain.', 'Why is the sky blue?', 'Translate "good morning" to Japanese.', 'Fix this: for i in range(10) print(i)', 'Summarize the plot of Hamlet in three sentences.'];
+    for (let i = 0; i < 40; i++) e.process(request('a-u', T0 + i * 37 * MIN, asks[i % asks.length]!));
+    const v = verdictsOf(e).get('a-u')!;
+    expect(v.flagged).toBe(false);
+    expect(v.action).toBe('allow');
+    expect(v.requests_before_flag).toBe(40);
+  });
+
+  it('decides on the state before each request, so the decision is available before forwarding', () => {
+    const e = new Engine();
+    const decisions: Decision[] = [];
+    for (let i = 0; i < 40; i++) decisions.push(e.process(request('a-x', T0 + i * MIN, ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!))) as Decision);
+    expect(decisions[0]!.action).toBe('allow');
+    const firstActed = decisions.findIndex((d) => d.action !== 'allow');
+    expect(firstActed).toBeGreaterThan(0);
+    const v = verdictsOf(e).get('a-x')!;
+    // Requests answered before the flag are exactly those decided before the flag.
+    expect(v.requests_before_flag).toBe(firstActed);
+  });
+
+  it('links a hydra of low-volume accounts sharing payment methods into one cluster that every member inherits', () => {
+    const e = new Engine();
+    const cards = ['pf-1', 'pf-2', 'pf-3'];
+    let t = T0;
+    // 30 accounts, a handful of requests each: too few for any one of them to stand out.
+    for (let k = 0; k < 30; k++) e.process(account(`h-${k}`, (t += MIN), { payment_fingerprint: cards[k % 3], email_domain: 'q7x.example' }));
+    for (let round = 0; round < 4; round++) {
+      for (let k = 0; k < 30; k++) {
+        const i = round * 30 + k;
+        e.process(request(`h-${k}`, (t += MIN), ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!), { ip: `100.${64 + (i % 50)}.${i % 200}.9` }));
+      }
+    }
+    // A newcomer paying with the same card is flagged before it sends anything useful.
+    e.process(account('h-new', (t += MIN), { payment_fingerprint: 'pf-2' }));
+    e.process(request('h-new', (t += MIN), 'What is the capital of Peru?'));
+    const v = verdictsOf(e);
+    const members = [...v.values()].filter((x) => x.account.startsWith('h-'));
+    expect(new Set(members.map((m) => m.cluster)).size).toBe(1);
+    expect(members[0]!.cluster).not.toBeNull();
+    expect(members.every((m) => m.flagged)).toBe(true);
+    expect(v.get('h-new')!.requests_before_flag).toBe(0);
+    expect(v.get('h-new')!.reasons.some((r) => /cluster/.test(r))).toBe(true);
+  });
+
+  it('does not make a class behind one NAT malicious just because it shares an address and homework', () => {
+    const e = new Engine();
+    let t = T0;
+    for (let k = 0; k < 40; k++) e.process(account(`s-${k}`, (t += MIN), { signup_ip: '192.0.2.10', email_domain: 'uni.example.edu', org: 'o-uni' }));
+    const hw = ['Can you check my answer to question 3 of the statistics homework? I got a mean of 4.2.', 'I do not understand how to compute a standard deviation, can you explain it simply?', 'Is my approach to problem 2 right? I used a t-test for the two groups.', 'What is the difference between a sample and a population in our homework?'];
+    for (let i = 0; i < 400; i++) e.process(request(`s-${i % 40}`, (t += 20_000), hw[i % hw.length]!, { ip: '192.0.2.10' }));
+    const flagged = [...e.verdicts()].filter((v) => v.flagged);
+    expect(flagged).toHaveLength(0);
+  });
+
+  it('softens enforcement for trusted accounts without hiding the risk, and records instead of enforcing in shadow mode', () => {
+    const trusted = new Engine();
+    trusted.process(account('r-1', T0, { tier: 'verified', kyc: 'business' }));
+    for (let i = 0; i < 80; i++) trusted.process(request('r-1', T0 + i * MIN, ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!)));
+    const v = verdictsOf(trusted).get('r-1')!;
+    expect(v.score).toBeGreaterThanOrEqual(DEFAULT_POLICY.flag_at);
+    expect(v.action).toBe('review');
+
+    const shadow = new Engine(parsePolicy({ shadow: true }, 'test'));
+    let last: Decision | null = null;
+    for (let i = 0; i < 80; i++) last = shadow.process(request('x-1', T0 + i * MIN, ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!)));
+    expect(last!.action).toBe('allow');
+    expect(last!.shadow).toBe(true);
+    expect(verdictsOf(shadow).get('x-1')!.flagged).toBe(true);
+  });
+
+  it('is deterministic: the same events give the same verdicts', () => {
+    const run = () => {
+      const e = new Engine();
+      for (let i = 0; i < 200; i++) e.process(request(`a-${i % 7}`, T0 + i * MIN, `${i % 3 === 0 ? ELICIT[i % 5]!(PROBLEMS[i % 10]!) : `Tell me about topic ${i}`}`, { ip: `100.64.${i % 9}.1` }));
+      return JSON.stringify([...e.verdicts()]);
+    };
+    expect(run()).toBe(run());
+  });
+
+  it('validates policy files and names the bad field', () => {
+    expect(() => parsePolicy({ flag_at: 1.5 }, 'policy')).toThrow(/flag_at/);
+    expect(() => parsePolicy({ actions: [{ min_score: 0.5, action: 'nuke' }] }, 'policy')).toThrow(/actions\.0\.action/);
+    expect(() => parsePolicy({ actions: [{ min_score: 0.5, action: 'block' }, { min_score: 0.9, action: 'throttle' }] }, 'policy')).toThrow(/highest first/);
+    expect(() => parsePolicy({ trust: { tiers: ['gold'] } }, 'policy')).toThrow(/trust\.tiers\.0/);
+  });
+});

@@ -83,7 +83,7 @@ describe('warden simulate (trace files)', () => {
 
   it('gives each population its documented shape', async () => {
     const dir = tempDir();
-    const r = await writeTrace({ sim, seed: 11, scale: 0.2, days: 4 }, dir);
+    const r = await writeTrace({ sim, seed: 11, scale: 0.1, days: 5 }, dir);
     const perAccount = (label: string) => (r.requestsByLabel[label] ?? 0) / (r.labels[label] ?? 1);
     // Extraction accounts are far busier than ordinary users; hydra accounts stay low-volume.
     expect(perAccount('broad_extraction')).toBeGreaterThan(20 * perAccount('benign_casual'));
@@ -94,7 +94,7 @@ describe('warden simulate (trace files)', () => {
     const ipsOf = (label: string) => new Set(events.filter((e) => e.type === 'request' && truth[e.account] === label).map((e) => e.ip));
     expect(ipsOf('fp_university_class').size).toBe(1);
     expect(ipsOf('hydra').size).toBeGreaterThan(20);
-    // Broad extraction moves to the new model within a day of release (day 3).
+    // Broad extraction moves to the new model within a day of its release (day 3, 2026-04-04).
     const late = events.filter((e) => e.type === 'request' && truth[e.account] === 'broad_extraction' && e.ts >= '2026-04-05');
     expect(late.length).toBeGreaterThan(0);
     expect(late.every((e) => e.body.model === sim.models.released)).toBe(true);

@@ -71,6 +71,8 @@ export class AccountState {
   firstFlagMs: number | null = null;
   requestsBeforeFlag = 0;
   rotatingCounted = false;
+  /** Points of the account's own evidence as of its last request (see scoring.accountPoints). */
+  ownPoints = 0;
   lastSystemHash = 0;
   lastToolsHash = 0;
   /** Evidence toward other accounts' clusters: anchor account index → weight (small, capped). */
@@ -134,20 +136,6 @@ export class AccountState {
     this.subnetPos = (this.subnetPos + 1) % RECENT_SUBNETS;
     this.subnets++;
     return true;
-  }
-
-  /** Normalized entropy (0..1) of the account's topic mix: breadth of capabilities asked about. */
-  topicBreadth(): number {
-    let total = 0;
-    for (const c of this.topics) total += c;
-    if (total === 0) return 0;
-    let h = 0;
-    for (const c of this.topics) {
-      if (c === 0) continue;
-      const p = c / total;
-      h -= p * Math.log(p);
-    }
-    return h / Math.log(12);
   }
 
   /**

@@ -1,3 +1,5 @@
+import { TOPIC_SLOTS } from './account-state.js';
+
 /**
  * Coordination: a union-find over accounts, merged when accumulated evidence
  * between an account and another account's cluster reaches 1. Each root keeps
@@ -25,6 +27,8 @@ export interface ClusterTotals {
   trusted: number;
   /** Cluster id: "c-" + the id of the account that founded it (stable under replay). */
   id: string;
+  /** Requests per capability area, across members. */
+  topics: Uint32Array;
 }
 
 export class Clusters {
@@ -42,7 +46,7 @@ export class Clusters {
     this.size = Math.max(this.size, index + 1);
     this.totals[index] = {
       members: 1, requests: 0, extract: 0, toolTrace: 0, harvest: 0, bigOutput: 0, templateRepeats: 0,
-      rotating: 0, paymentLinks: 0, burstMembers: 0, dayRequests: 0, day: -1, trusted: 0, id: `c-${accountId}`,
+      rotating: 0, paymentLinks: 0, burstMembers: 0, dayRequests: 0, day: -1, trusted: 0, id: `c-${accountId}`, topics: new Uint32Array(TOPIC_SLOTS),
     };
   }
 
@@ -82,6 +86,7 @@ export class Clusters {
     ta.paymentLinks += tb.paymentLinks;
     ta.burstMembers += tb.burstMembers;
     ta.trusted += tb.trusted;
+    for (let i = 0; i < ta.topics.length; i++) ta.topics[i] = (ta.topics[i] as number) + (tb.topics[i] as number);
     if (tb.day === ta.day) ta.dayRequests += tb.dayRequests;
     else if (tb.day > ta.day) {
       ta.day = tb.day;

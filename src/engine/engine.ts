@@ -3,7 +3,7 @@ import { Clusters, type ClusterTotals } from './clusters.js';
 import { KeyTable, subnetKey } from './keys.js';
 import { DEFAULT_POLICY, actionFor, isTrusted, type Policy } from './policy.js';
 import { requestFeatures, type RequestFeatures } from './request-features.js';
-import { accountEvidence, clusterEvidence, riskOf, sortReasons, sumPoints, type Evidence } from './scoring.js';
+import { accountEvidence, accountPoints, clusterEvidence, riskOf, sortReasons, sumPoints, type Evidence } from './scoring.js';
 import type { AccountInput, Decision, EngineInput, RequestInput, Verdict } from './types.js';
 import type { Link } from './account-state.js';
 
@@ -163,6 +163,7 @@ export class Engine {
 
     const f = requestFeatures(e);
     a.observe(ts, f);
+    a.ownPoints = accountPoints(a, this.scratch);
     this.noteModel(a, e.model, ts);
     this.addToCluster(a, f, ts);
     this.coordinate(a, e, f);
@@ -188,6 +189,8 @@ export class Engine {
     if (f.toolTrace) t.toolTrace++;
     if (f.harvestSampling) t.harvest++;
     if (f.bigOutput) t.bigOutput++;
+    const slot = f.topic % t.topics.length;
+    t.topics[slot] = (t.topics[slot] as number) + 1;
     const day = Math.floor(ts / DAY);
     if (day !== t.day) {
       t.day = day;
@@ -291,10 +294,22 @@ export class Engine {
   score(a: AccountState, explain: boolean): { score: number; cluster: string | null; reasons: string[] } {
     const ev = this.scratch;
     ev.length = 0;
-    accountEvidence(a, ev);
     const t = this.clusterOf(a);
-    if (t !== null) clusterEvidence(t, ev);
-    const score = Math.round(riskOf(sumPoints(ev)) * 1000) / 1000;
+    let points: number;
+    if (explain) {
+      // Summed in the same order as the cached path, so both give the same number to the last bit.
+      accountEvidence(a, ev);
+      const own = sumPoints(ev);
+      const clusterEv: Evidence[] = [];
+      if (t !== null) clusterEvidence(t, clusterEv);
+      points = own + sumPoints(clusterEv);
+      ev.push(...clusterEv);
+    } else {
+      // Own evidence only changes with the account's own requests: cached after each.
+      if (t !== null) clusterEvidence(t, ev, false);
+      points = a.ownPoints + sumPoints(ev);
+    }
+    const score = Math.round(riskOf(points) * 1000) / 1000;
     return { score, cluster: t?.id ?? null, reasons: explain ? sortReasons(ev) : [] };
   }
 

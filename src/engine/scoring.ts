@@ -1,12 +1,26 @@
-import type { AccountState } from './account-state.js';
+import { TOPIC_SLOTS, type AccountState } from './account-state.js';
 import type { ClusterTotals } from './clusters.js';
 
 /**
- * Risk as additive evidence: each behaviour contributes points (roughly
- * log-odds) and a reason; risk = 1 - exp(-points / 2), so about 1.4 points
- * reach 0.5. Reasons are sorted by the points they carry, most important
- * first. Shares are shrunk toward zero with a prior of PRIOR requests so a
- * handful of requests can never make a pattern.
+ * Risk as additive evidence: each finding carries points (roughly log-odds)
+ * and a reason; risk = 1 - exp(-points / 2), so about 1.4 points reach 0.5.
+ * Findings come in three kinds, and the kinds are what keeps legitimate heavy
+ * users safe:
+ * - behaviour: what extraction does (reasoning-trace elicitation, judge /
+ *   reward-model grading, safe-rewrite requests, bulk sampling, templated
+ *   sweeps across capability areas). Uncapped.
+ * - heavy use: volume, no rest, bulk outputs, agent loops, early adoption of
+ *   a new model. Extraction looks like this, and so does a coding-agent
+ *   company: capped at HEAVY_CAP, below the flag line.
+ * - coordination: shared templates, shared payment methods, rotating proxy
+ *   exits, signup bursts. Says "one operator", not "abuse" (a class behind one
+ *   NAT shares an address and its homework): shared templates amplify
+ *   behaviour (at most to twice its points); fraud-style infrastructure
+ *   (cards shared across accounts, rotating exits, bursts) also amplifies
+ *   heavy use, which a legitimate agent company does without it.
+ * Shares are shrunk toward zero with a prior of PRIOR requests so a handful
+ * of requests never makes a pattern. Reasons are only assembled when asked
+ * for (the request path only needs the points).
  */
 export interface Evidence {
   points: number;
@@ -14,6 +28,8 @@ export interface Evidence {
 }
 
 const PRIOR = 8;
+const HEAVY_CAP = 1.0;
+const COORDINATION_CAP = 1.6;
 
 function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
@@ -23,118 +39,135 @@ function shrunk(count: number, total: number): number {
   return count / (total + PRIOR);
 }
 
+function num(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 export function riskOf(points: number): number {
   return points <= 0 ? 0 : 1 - Math.exp(-points / 2);
 }
 
-/** Evidence from one account's own behaviour. */
-export function accountEvidence(a: AccountState, out: Evidence[]): void {
-  const n = a.requests;
-  if (n === 0) return;
-  const extract = shrunk(a.extract, n);
-  if (a.extract >= 3 && extract > 0.08) {
-    const parts: string[] = [];
-    if (a.elicitStrong > 0) parts.push(`reasoning-trace elicitation ${pct(a.elicitStrong / n)}`);
-    if (a.grading > 0) parts.push(`rubric/judge grading ${pct(a.grading / n)}`);
-    if (a.rewrite > 0) parts.push(`safe-rewrite requests ${pct(a.rewrite / n)}`);
-    out.push({ points: 4.5 * (extract - 0.05), reason: `${parts.join(', ')} of ${n} requests` });
+/** Normalized entropy (0..1) of a topic histogram: how many capability areas, how evenly. */
+export function breadth(topics: Uint32Array): number {
+  let total = 0;
+  for (const c of topics) total += c;
+  if (total === 0) return 0;
+  let h = 0;
+  for (const c of topics) {
+    if (c === 0) continue;
+    const p = c / total;
+    h -= p * Math.log(p);
   }
-  const kinds = (a.elicitStrong >= 2 ? 1 : 0) + (a.grading >= 2 ? 1 : 0) + (a.rewrite >= 2 ? 1 : 0);
-  if (kinds >= 2) out.push({ points: 0.6 * kinds, reason: 'combines reasoning elicitation, grading and rewrite requests (reward-model and trace harvesting)' });
-
-  const harvest = shrunk(a.harvest, n);
-  if (a.harvest >= 3 && harvest > 0.05) out.push({ points: 2 * harvest, reason: `bulk sampling (n > 1 or logprobs) in ${pct(a.harvest / n)} of requests` });
-
-  if (n >= 20) {
-    const repeat = a.templateRepeats / n;
-    const breadth = a.topicBreadth();
-    if (repeat > 0.4 && breadth > 0.6) {
-      out.push({ points: 2 * repeat * breadth, reason: `systematic sweep: templated prompts (${pct(repeat)} repeat a skeleton) across ${topicCount(a)} capability areas` });
-    }
-  }
-  if (a.templateSharedWith >= 3 && a.templateShared >= 3) {
-    const share = shrunk(a.templateShared, n);
-    out.push({
-      points: Math.min(1.2, 0.25 * Math.log2(a.templateSharedWith)) * Math.min(1, share * 2),
-      reason: `shares template fingerprints with ${a.templateSharedWith.toLocaleString('en-US')} other accounts`,
-    });
-  }
-
-  // Heavy automated use (volume, no rest, bulk outputs, agent loops, early adoption) is what
-  // extraction looks like, and also what a coding-agent company or an eval team looks like:
-  // together these are capped below the flag line, so they only add to other evidence.
-  const heavy: Evidence[] = [];
-  const rate = a.dailyRate();
-  if (rate >= 300) heavy.push({ points: Math.min(0.8, 0.3 * Math.log2(rate / 150)), reason: `high volume: ${Math.round(rate).toLocaleString('en-US')} requests per active day` });
-  if (n >= 100 && a.activeDays >= 2 && a.restRatio() > 0.6) heavy.push({ points: 0.4, reason: 'active around the clock with no rest period (automation)' });
-  const bulk = shrunk(a.bigOutput, n);
-  if (a.bigOutput >= 10 && bulk > 0.5 && rate >= 100) heavy.push({ points: 0.4 * bulk, reason: `asks for bulk output (≥ 4k tokens) in ${pct(a.bigOutput / n)} of requests` });
-  const tools = shrunk(a.toolTrace, n);
-  if (a.toolTrace >= 10 && tools > 0.4 && rate >= 150) heavy.push({ points: 0.5 * tools, reason: `multi-turn tool-use traces in ${pct(a.toolTrace / n)} of requests at ${Math.round(rate)} per day` });
-  if (a.newModelEarly >= 20 && a.newModelEarly / n > 0.1) heavy.push({ points: 0.3, reason: `moved to a newly released model within hours (${a.newModelEarly} requests in its first 48 h)` });
-  const heavyTotal = sumPoints(heavy);
-  const scale = heavyTotal > HEAVY_CAP ? HEAVY_CAP / heavyTotal : 1;
-  for (const h of heavy) out.push({ points: h.points * scale, reason: h.reason });
+  return h / Math.log(12);
 }
 
-/** Most that heavy automated use alone contributes (risk 0.4 at most: below the default flag line). */
-const HEAVY_CAP = 1.0;
-
-function topicCount(a: AccountState): number {
+function areas(topics: Uint32Array): number {
   let total = 0;
-  for (const c of a.topics) total += c;
+  for (const c of topics) total += c;
   let k = 0;
-  for (const c of a.topics) if (c >= Math.max(2, total * 0.03)) k++;
+  for (const c of topics) if (c >= Math.max(2, total * 0.03)) k++;
   return k;
 }
 
-/** Evidence from the account's cluster (at least three accounts linked by shared infrastructure or templates). */
-export function clusterEvidence(t: ClusterTotals, out: Evidence[]): void {
-  if (t.members < 3) return;
-  const n = t.requests;
-  const members = t.members.toLocaleString('en-US');
+/** Adds a group of findings, scaled down together when they exceed `cap`; returns the points added. */
+function addCapped(out: Evidence[], group: Evidence[], cap: number): number {
+  const total = sumPoints(group);
+  const scale = total > cap ? cap / total : 1;
+  for (const e of group) out.push({ points: e.points * scale, reason: e.reason });
+  return Math.min(total, cap);
+}
+
+/** Evidence from one account's own behaviour. */
+export function accountEvidence(a: AccountState, out: Evidence[], explain = true): void {
+  const n = a.requests;
+  if (n === 0) return;
   let behaviour = 0;
-  if (n > 0) {
-    const extract = shrunk(t.extract, n);
-    if (t.extract >= 5 && extract > 0.06) {
-      behaviour += 4.5 * (extract - 0.04);
-      out.push({ points: 4.5 * (extract - 0.04), reason: `cluster ${t.id} of ${members} accounts: extraction prompts (reasoning/grading/rewrite) in ${pct(t.extract / n)} of ${n.toLocaleString('en-US')} requests` });
-    }
-    const repeat = t.templateRepeats / n;
-    if (n >= 50 && repeat > 0.3) {
-      behaviour += 1.2 * repeat;
-      out.push({ points: 1.2 * repeat, reason: `cluster ${t.id}: ${pct(repeat)} of its requests repeat shared template skeletons` });
-    }
-    const tools = shrunk(t.toolTrace, n);
-    if (t.toolTrace >= 20 && tools > 0.3) {
-      behaviour += 0.8 * tools;
-      out.push({ points: 0.8 * tools, reason: `cluster ${t.id}: multi-turn tool-use traces in ${pct(t.toolTrace / n)} of requests` });
-    }
-    const harvest = shrunk(t.harvest, n);
-    if (t.harvest >= 5 && harvest > 0.04) {
-      behaviour += 2 * harvest;
-      out.push({ points: 2 * harvest, reason: `cluster ${t.id}: bulk sampling (n > 1, logprobs) in ${pct(t.harvest / n)} of requests` });
-    }
+  const push = (points: number, reason: string) => {
+    out.push({ points, reason });
+    behaviour += points;
+  };
+  const extract = shrunk(a.extract, n);
+  if (a.extract >= 3 && extract > 0.08) {
+    const parts: string[] = [];
+    if (explain && a.elicitStrong > 0) parts.push(`reasoning-trace elicitation in ${pct(a.elicitStrong / n)}`);
+    if (explain && a.grading > 0) parts.push(`rubric/judge grading in ${pct(a.grading / n)}`);
+    if (explain && a.rewrite > 0) parts.push(`safe-rewrite requests in ${pct(a.rewrite / n)}`);
+    push(4.5 * (extract - 0.05), !explain ? '' : `${parts.join(', ')} of ${num(n)} requests`);
   }
-  // Shared infrastructure says "one operator"; alone it is not abuse (a class behind one NAT is
-  // one place, not one attacker), so it only amplifies behavioural evidence.
-  let infra = 0;
-  const infraReasons: string[] = [];
-  if (t.paymentLinks >= 2) {
-    infra += 0.8;
-    infraReasons.push(`${t.paymentLinks} accounts share payment methods`);
+  const kinds = (a.elicitStrong >= 2 ? 1 : 0) + (a.grading >= 2 ? 1 : 0) + (a.rewrite >= 2 ? 1 : 0);
+  if (kinds >= 2) push(0.6 * kinds, 'combines reasoning elicitation, grading and rewrite requests (reward-model and trace harvesting)');
+  const harvest = shrunk(a.harvest, n);
+  if (a.harvest >= 3 && harvest > 0.05) push(2 * harvest, !explain ? '' : `bulk sampling (n > 1 or logprobs) in ${pct(a.harvest / n)} of requests`);
+  if (n >= 20) {
+    const repeat = a.templateRepeats / n;
+    const b = breadth(a.topics);
+    if (repeat > 0.4 && b > 0.6) push(2 * repeat * b, !explain ? '' : `systematic sweep: templated prompts (${pct(repeat)} repeat a skeleton) across ${areas(a.topics)} capability areas`);
   }
-  if (t.rotating / t.members > 0.3) {
-    infra += 0.7;
-    infraReasons.push(`${pct(t.rotating / t.members)} of members on rotating IPs`);
+
+  const heavy: Evidence[] = [];
+  const rate = a.dailyRate();
+  if (rate >= 300) heavy.push({ points: Math.min(0.8, 0.3 * Math.log2(rate / 150)), reason: !explain ? '' : `high volume: ${num(Math.round(rate))} requests per active day` });
+  if (n >= 100 && a.activeDays >= 2 && a.restRatio() > 0.6) heavy.push({ points: 0.4, reason: 'active around the clock with no rest period (automation)' });
+  const bulk = shrunk(a.bigOutput, n);
+  if (a.bigOutput >= 10 && bulk > 0.5 && rate >= 100) heavy.push({ points: 0.4 * bulk, reason: !explain ? '' : `asks for bulk output (≥ 4k tokens) in ${pct(a.bigOutput / n)} of requests` });
+  const tools = shrunk(a.toolTrace, n);
+  if (a.toolTrace >= 10 && tools > 0.4 && rate >= 150) heavy.push({ points: 0.5 * tools, reason: !explain ? '' : `multi-turn tool-use traces in ${pct(a.toolTrace / n)} of requests at ${num(Math.round(rate))} per day` });
+  if (a.newModelEarly >= 20 && a.newModelEarly / n > 0.1) heavy.push({ points: 0.3, reason: !explain ? '' : `moved to a newly released model within hours (${num(a.newModelEarly)} requests in its first 48 h)` });
+  addCapped(out, heavy, HEAVY_CAP);
+
+  const coordination: Evidence[] = [];
+  if (a.templateSharedWith >= 3 && a.templateShared >= 3) {
+    const share = shrunk(a.templateShared, n);
+    coordination.push({
+      points: Math.min(1.2, 0.25 * Math.log2(a.templateSharedWith)) * Math.min(1, share * 2),
+      reason: !explain ? '' : `shares template fingerprints with ${num(a.templateSharedWith)} other accounts`,
+    });
   }
-  if (t.burstMembers / t.members > 0.3) {
-    infra += 0.4;
-    infraReasons.push(`${pct(t.burstMembers / t.members)} created in signup bursts`);
-  }
-  if (infra > 0 && behaviour > 0.15) {
-    out.push({ points: Math.min(infra, behaviour * 2 + 0.3), reason: `cluster ${t.id} of ${members} accounts: ${infraReasons.join(', ')}` });
-  }
+  addCapped(out, coordination, Math.min(COORDINATION_CAP, 2 * behaviour));
+}
+
+/** The points of an account's own evidence, without assembling reasons (the hot path). */
+export function accountPoints(a: AccountState, scratch: Evidence[]): number {
+  scratch.length = 0;
+  accountEvidence(a, scratch, false);
+  return sumPoints(scratch);
+}
+
+/** Evidence from the account's cluster (accounts linked by shared infrastructure or templates), which every member inherits. */
+export function clusterEvidence(t: ClusterTotals, out: Evidence[], explain = true): void {
+  if (t.members < 3 || t.requests === 0) return;
+  const n = t.requests;
+  const who = explain ? `cluster ${t.id} of ${num(t.members)} accounts` : '';
+  let behaviour = 0;
+  const push = (points: number, reason: string) => {
+    out.push({ points, reason });
+    behaviour += points;
+  };
+  const extract = shrunk(t.extract, n);
+  if (t.extract >= 5 && extract > 0.06) push(4.5 * (extract - 0.04), !explain ? '' : `${who}: extraction prompts (reasoning/grading/rewrite) in ${pct(t.extract / n)} of ${num(n)} requests`);
+  const harvest = shrunk(t.harvest, n);
+  if (t.harvest >= 5 && harvest > 0.04) push(2 * harvest, !explain ? '' : `${who}: bulk sampling (n > 1, logprobs) in ${pct(t.harvest / n)} of requests`);
+  const repeat = t.templateRepeats / n;
+  const b = breadth(t.topics);
+  if (n >= 50 && repeat > 0.3 && b > 0.6) push(1.5 * repeat * b, !explain ? '' : `${who}: systematic sweep, ${pct(repeat)} of requests repeat shared templates across ${areas(t.topics)} capability areas`);
+
+  const heavy: Evidence[] = [];
+  const tools = shrunk(t.toolTrace, n);
+  if (t.toolTrace >= 20 && tools > 0.3) heavy.push({ points: 0.6 * tools, reason: !explain ? '' : `${who}: multi-turn tool-use traces in ${pct(t.toolTrace / n)} of requests` });
+  const bulk = shrunk(t.bigOutput, n);
+  if (t.bigOutput >= 20 && bulk > 0.5) heavy.push({ points: 0.4 * bulk, reason: !explain ? '' : `${who}: bulk output (≥ 4k tokens) in ${pct(t.bigOutput / n)} of requests` });
+  const heavyPoints = addCapped(out, heavy, HEAVY_CAP * 0.6);
+
+  const templates: Evidence[] = [];
+  if (n >= 50 && repeat > 0.3) templates.push({ points: 0.8 * repeat, reason: !explain ? '' : `${who}: ${pct(repeat)} of its requests repeat templates shared between members` });
+  addCapped(out, templates, Math.min(COORDINATION_CAP, 2 * behaviour));
+  // Fraud-style infrastructure (many accounts on one card, rotating proxy exits, signup bursts)
+  // also amplifies heavy automated use: a legitimate agent company has neither.
+  const coordination: Evidence[] = [];
+  if (t.paymentLinks >= 2) coordination.push({ points: 0.8, reason: !explain ? '' : `${who}: ${num(t.paymentLinks)} accounts share payment methods` });
+  if (t.rotating / t.members > 0.3) coordination.push({ points: 0.7, reason: !explain ? '' : `${who}: ${pct(t.rotating / t.members)} of members on rotating proxy IPs` });
+  if (t.burstMembers / t.members > 0.3) coordination.push({ points: 0.4, reason: !explain ? '' : `${who}: ${pct(t.burstMembers / t.members)} created in signup bursts` });
+  addCapped(out, coordination, Math.min(COORDINATION_CAP, 2 * behaviour + 1.5 * heavyPoints));
 }
 
 export function sortReasons(ev: Evidence[]): string[] {

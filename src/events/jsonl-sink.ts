@@ -13,7 +13,7 @@ export class JsonlEventSink implements EventSink {
 
   constructor(file: string) {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.#out = pino.destination({ dest: file, sync: false, minLength: 16 * 1024 });
+    this.#out = pino.destination({ dest: file, sync: false, minLength: 8 * 1024 });
   }
 
   emit(event: TrafficEvent): void {

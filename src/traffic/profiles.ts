@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { WardenError, formatIssues } from '../errors.js';
@@ -138,7 +138,10 @@ export const simulationSchema = z
   .strict();
 export type Simulation = z.infer<typeof simulationSchema>;
 
-export const DEFAULT_PROFILES_FILE = new URL('../../../config/traffic-profiles.yaml', import.meta.url);
+/** config/traffic-profiles.yaml of the package: two levels up from src/traffic, three from dist/src/traffic. */
+export const DEFAULT_PROFILES_FILE = [new URL('../../config/traffic-profiles.yaml', import.meta.url), new URL('../../../config/traffic-profiles.yaml', import.meta.url)].find((u) =>
+  existsSync(u),
+) ?? new URL('../../../config/traffic-profiles.yaml', import.meta.url);
 
 /** Loads and validates a population file; errors name the bad field. */
 export function loadSimulation(file: string | URL = DEFAULT_PROFILES_FILE): Simulation {

@@ -9,7 +9,7 @@
  * fire without listing whole sentences, and lone words ("reasoning", "score", "safe") do not.
  * Deterministic, no allocation besides the result object, a few µs per prompt.
  */
-import { KeywordDfa, WORD_ALPHABET_SIZE, WORD_SYMBOL, foldChar, isCjk, wordSymbols } from './automaton.js';
+import { CjkMatcher, KeywordDfa, WORD_ALPHABET_SIZE, WORD_SYMBOL, isCjk, wordSymbols } from './automaton.js';
 import { CUE_LEXICON, K, TOPIC_LEXICON, TOPIC_NAMES } from './lexicon.js';
 
 export interface TextSignals {
@@ -36,22 +36,18 @@ const TAIL_CHARS = 1000;
 
 // ------------------------------------------------------------------ compiled lexicon
 
-/** One script's automaton plus per-keyword metadata. */
-interface Lexicon {
-  dfa: KeywordDfa;
-  /** Cue kind bits of each keyword id. */
+/** Per-keyword metadata, indexed by keyword id. */
+interface Meta {
+  /** Cue kind bits. */
   kinds: Uint32Array;
   /** Keyword length in characters (to place the start of a hit). */
   len: Uint16Array;
-  /** Topic weights, NT per keyword id; `hasTopic` says whether the row is non-zero. */
+  /** Topic weights, NT per keyword; `hasTopic` says whether the row is non-zero. */
   topicW: Float32Array;
   hasTopic: Uint8Array;
-  /** State after reading the implicit separator before the text. */
-  start: number;
 }
 
 interface Draft {
-  seq: number[];
   kinds: number;
   len: number;
   topic: Float64Array;
@@ -62,81 +58,57 @@ function containsCjk(s: string): boolean {
   return false;
 }
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0;
-
-/** CJK alphabet: every character occurring in a CJK keyword (folded), plus one space symbol; 0 is "anything else". */
-const CJK_SYMBOL = new Uint16Array(65536);
-let cjkAlphabetSize = 1;
-const cjkSymbolOf = new Map<number, number>();
-
-function cjkSymbols(keyword: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < keyword.length; i++) {
-    let f = foldChar(keyword.charCodeAt(i));
-    if (isSpace(f)) {
-      if (out.length === 0 || out[out.length - 1] === cjkSymbolOf.get(32)) continue;
-      f = 32;
-    }
-    let s = cjkSymbolOf.get(f);
-    if (s === undefined) cjkSymbolOf.set(f, (s = cjkAlphabetSize++));
-    out.push(s);
-  }
-  return out;
-}
-
-function compile(drafts: Map<string, Draft>, size: number): Lexicon {
-  const list = [...drafts.values()];
-  const dfa = new KeywordDfa(
-    list.map((d) => d.seq),
-    size,
-  );
-  const n = list.length;
-  const lex: Lexicon = {
-    dfa,
-    kinds: new Uint32Array(n),
-    len: new Uint16Array(n),
-    topicW: new Float32Array(n * NT),
-    hasTopic: new Uint8Array(n),
-    start: 0,
-  };
-  list.forEach((d, id) => {
-    lex.kinds[id] = d.kinds;
-    lex.len[id] = d.len;
+function metadata(drafts: readonly Draft[]): Meta {
+  const n = drafts.length;
+  const meta: Meta = { kinds: new Uint32Array(n), len: new Uint16Array(n), topicW: new Float32Array(n * NT), hasTopic: new Uint8Array(n) };
+  drafts.forEach((d, id) => {
+    meta.kinds[id] = d.kinds;
+    meta.len[id] = d.len;
     for (let t = 0; t < NT; t++) {
       const w = d.topic[t]!;
-      lex.topicW[id * NT + t] = w;
-      if (w !== 0) lex.hasTopic[id] = 1;
+      meta.topicW[id * NT + t] = w;
+      if (w !== 0) meta.hasTopic[id] = 1;
     }
   });
-  return lex;
+  return meta;
 }
 
-const [WORD, CJK] = (() => {
-  const word = new Map<string, Draft>();
+/** Word-script keywords (Latin, Cyrillic) in a DFA; CJK keywords in a CjkMatcher. */
+const { WORD_DFA, WORD_META, WORD_START, CJK, CJK_META } = (() => {
+  const word = new Map<string, Draft & { seq: number[] }>();
   const cjk = new Map<string, Draft>();
   const add = (raw: string, kinds: number, topic: number, weight: number) => {
     if (raw.trim() === '') return;
-    const isC = containsCjk(raw);
-    const seq = isC ? cjkSymbols(raw) : wordSymbols(raw);
-    const key = seq.join(',');
-    const map = isC ? cjk : word;
-    let d = map.get(key);
-    if (!d) map.set(key, (d = { seq, kinds: 0, len: raw.trim().length, topic: new Float64Array(NT) }));
+    let d: Draft;
+    if (containsCjk(raw)) {
+      const key = Array.from(raw, (ch) => String.fromCharCode(CjkMatcher.FOLD[ch.charCodeAt(0)]!)).join('');
+      const found = cjk.get(key);
+      if (found) d = found;
+      else cjk.set(key, (d = { kinds: 0, len: key.length, topic: new Float64Array(NT) }));
+    } else {
+      const seq = wordSymbols(raw);
+      const key = seq.join(',');
+      const found = word.get(key);
+      if (found) d = found;
+      else word.set(key, (d = { seq, kinds: 0, len: raw.trim().length, topic: new Float64Array(NT) } as Draft & { seq: number[] }));
+    }
     d.kinds |= kinds;
     if (topic >= 0) d.topic[topic]! += weight;
   };
   for (const [kinds, words] of CUE_LEXICON) for (const w of words.split('|')) add(w, kinds, -1, 0);
   for (const [topic, weight, words] of TOPIC_LEXICON) for (const w of words.split('|')) add(w, 0, topic, weight);
-  for (let c = 0; c < 65536; c++) {
-    let f = foldChar(c);
-    if (isSpace(f)) f = 32;
-    CJK_SYMBOL[c] = cjkSymbolOf.get(f) ?? 0;
-  }
-  const w = compile(word, WORD_ALPHABET_SIZE);
-  const j = compile(cjk, cjkAlphabetSize);
-  const v = w.dfa.delta[0]!; // root --separator-->
-  w.start = v < 0 ? ~v : v;
-  return [w, j];
+  const words = [...word.values()];
+  const dfa = new KeywordDfa(
+    words.map((d) => d.seq),
+    WORD_ALPHABET_SIZE,
+  );
+  return {
+    WORD_DFA: dfa,
+    WORD_META: metadata(words),
+    WORD_START: dfa.delta[0]! & 0x7fff, // state after the separator the text implicitly starts with
+    CJK: new CjkMatcher([...cjk.keys()]),
+    CJK_META: metadata([...cjk.values()]),
+  };
 })();
 
 // ------------------------------------------------------------------ per-call scratch (reused)
@@ -156,28 +128,31 @@ let mathMarks = 0;
 /** CJK hits live in their own coordinate space (2 units per character: denser script). */
 const CJK_BASE = 1 << 24;
 
-/** Records every keyword that ends in DFA state `state` at position `pos`, longest first. */
-function emit(lex: Lexicon, state: number, pos: number): void {
-  const { own, link } = lex.dfa;
-  for (let t = own[state]! >= 0 ? state : link[state]!; t >= 0; t = link[t]!) {
-    const id = own[t]!;
-    if (lex.hasTopic[id] === 1) for (let k = 0, o = id * NT; k < NT; k++) topicScore[k]! += lex.topicW[o + k]!;
-    const kinds = lex.kinds[id]!;
-    if (kinds & K.CANCEL) break;
-    if (kinds !== 0 && nHits < MAX_HITS) {
-      hitKind[nHits] = kinds;
-      hitEnd[nHits] = pos;
-      hitStart[nHits] = pos - (pos >= CJK_BASE ? 2 : 1) * lex.len[id]!;
-      nHits++;
-      seen |= kinds;
-    }
+/** Records keyword `id` (of `meta`) ending at `pos`; false when it is a CANCEL keyword. */
+function record(meta: Meta, id: number, pos: number, scale: number): boolean {
+  if (meta.hasTopic[id] === 1) for (let k = 0, o = id * NT; k < NT; k++) topicScore[k]! += meta.topicW[o + k]!;
+  const kinds = meta.kinds[id]!;
+  if (kinds & K.CANCEL) return false;
+  if (kinds !== 0 && nHits < MAX_HITS) {
+    hitKind[nHits] = kinds;
+    hitEnd[nHits] = pos;
+    hitStart[nHits] = pos - scale * meta.len[id]!;
+    nHits++;
+    seen |= kinds;
   }
+  return true;
+}
+
+/** Records every word keyword that ends in DFA state `state` at `pos`, longest first. */
+function emitWord(state: number, pos: number): void {
+  const { own, link } = WORD_DFA;
+  for (let t = own[state]! >= 0 ? state : link[state]!; t >= 0; t = link[t]!) if (!record(WORD_META, own[t]!, pos, 1)) break;
 }
 
 /** Word-script pass over text[from, to); also counts code/math punctuation and notices CJK. */
 function scanWords(text: string, from: number, to: number): void {
-  const { delta, stride } = WORD.dfa;
-  let s = WORD.start;
+  const { delta, stride } = WORD_DFA;
+  let s = WORD_START;
   let prevSep = true;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -190,30 +165,36 @@ function scanWords(text: string, from: number, to: number): void {
       if (prevSep) continue; // runs of separators read as one
       prevSep = true;
     } else prevSep = false;
-    let v = delta[s + sym]!;
-    if (v < 0) {
-      v = ~v;
-      emit(WORD, v / stride, i);
+    s = delta[s * stride + sym]!;
+    if (s & KeywordDfa.OUTPUT) {
+      s &= 0x7fff;
+      emitWord(s, i);
     }
-    s = v;
   }
   if (!prevSep) {
     // The text ends with an implicit separator, so "… java" matches "java ".
-    const v = delta[s]!;
-    if (v < 0) emit(WORD, ~v / stride, to);
+    const v = delta[s * stride]!;
+    if (v & KeywordDfa.OUTPUT) emitWord(v & 0x7fff, to);
   }
 }
 
+/** CJK pass: every CJK keyword occurring in text[from, to). */
 function scanCjk(text: string, from: number, to: number): void {
-  const { delta, stride } = CJK.dfa;
-  let s = 0;
+  const { first, order, groupEnd, chars, offset } = CJK;
+  const fold = CjkMatcher.FOLD;
   for (let i = from; i < to; i++) {
-    let v = delta[s + CJK_SYMBOL[text.charCodeAt(i)]!]!;
-    if (v < 0) {
-      v = ~v;
-      emit(CJK, v / stride, CJK_BASE + 2 * i);
+    const g = first[fold[text.charCodeAt(i)]!]!;
+    if (g === 0) continue;
+    for (let j = g - 1, end = groupEnd[g - 1]!; j < end; j++) {
+      const id = order[j]!;
+      const a = offset[id]! + 1;
+      const b = offset[id + 1]!;
+      const len = b - a + 1;
+      if (i + len > to) continue;
+      let k = a;
+      while (k < b && chars[k] === fold[text.charCodeAt(i + k - a + 1)]) k++;
+      if (k === b) record(CJK_META, id, CJK_BASE + 2 * (i + len - 1), 2);
     }
-    s = v;
   }
 }
 

@@ -43,8 +43,8 @@ const APPS = [
   ['https://portal.example.net/account', 'Account – Example Portal'], ['https://mail.example.com/preferences', 'Preferences – Example Mail'],
   ['https://shop.example.com/dashboard', 'Dashboard – Example Shop'],
 ] as const;
-const LANGUAGES = ['French', 'German', 'Spanish', 'Japanese', 'Portuguese'];
-const REPOS = ['invoice-service', 'weather-cli', 'todo-api', 'image-resizer', 'budget-tracker', 'docs-site', 'chat-bot', 'etl-jobs'];
+const LANGUAGES = ['French', 'German', 'Spanish', 'Japanese', 'Portuguese', 'Italian', 'Dutch', 'Korean', 'Polish'];
+const REPOS = ['invoice-service', 'weather-cli', 'todo-api', 'image-resizer', 'budget-tracker', 'docs-site', 'chat-bot', 'etl-jobs', 'pdf-tools', 'auth-service', 'scheduler', 'metrics-exporter'];
 const FILES = ['src/parser.py', 'src/utils/dates.ts', 'lib/client.js', 'app/models.py', 'src/main.rs', 'internal/api/handler.go', 'src/config.ts'];
 const TESTS = ['tests/test_parser.py::test_empty_input', 'test/dates.test.ts > parses offsets', 'tests/test_models.py::test_total', 'api_test.go:TestHandleCreate'];
 const FORM_NAMES = ['Alex Example', 'Sam Sample', 'Robin Test'];
@@ -103,7 +103,7 @@ const TASKS: readonly Task[] = [
   { kind: 'ui', text: (r, c) => 'Open ' + c.url + ' and change the default language to ' + r.pick(LANGUAGES) + '.', script: ['navigate', 'look', 'clickMenu', 'type', 'save', 'look'] },
   { kind: 'ui', text: (r) => 'Fill in the contact form on https://www.example.com/contact with name "' + r.pick(FORM_NAMES) + '", email test' + r.int(1, 99) + '@example.com and a short message asking for a demo.', script: ['navigate', 'look', 'type', 'type', 'save', 'look'] },
   { kind: 'ui', text: (_r, c) => 'In ' + c.title.split(' – ')[1] + ', turn on two-factor authentication for my account and tell me the recovery steps shown.', script: ['navigate', 'clickMenu', 'look', 'scroll', 'save', 'look'] },
-  { kind: 'ui', text: (r) => 'Find the cheapest ' + r.pick(['USB-C hub', 'desk lamp', 'notebook pack', 'HDMI cable']) + ' on https://shop.example.com and add it to the cart.', script: ['navigate', 'type', 'keys', 'look', 'scroll', 'save'] },
+  { kind: 'ui', text: (r) => 'Find the cheapest ' + r.pick(['USB-C hub', 'desk lamp', 'notebook pack', 'HDMI cable', 'monitor arm', 'webcam', 'label printer', 'ergonomic mouse', '1 TB SSD']) + ' on https://shop.example.com and add it to the cart.', script: ['navigate', 'type', 'keys', 'look', 'scroll', 'save'] },
   { kind: 'ui', text: (_r, c) => 'Export the activity table from ' + c.url + ' as CSV and save it to ~/Downloads.', script: ['navigate', 'look', 'clickMenu', 'save', 'look'] },
   { kind: 'ui', text: (r) => 'Create an event "Quarterly review" on ' + isoDate(r.int(30, 200)) + ' at 10:00 in the web calendar and invite the team list.', script: ['navigate', 'look', 'clickMenu', 'type', 'type', 'save'] },
   { kind: 'dev', text: (_r, c) => 'Fix the failing test in the repo at ~/work/' + c.repo + '. Run the tests to confirm.', script: ['ls', 'testsFail', 'read', 'write', 'testsPass', 'diff'] },
@@ -111,6 +111,10 @@ const TASKS: readonly Task[] = [
   { kind: 'dev', text: (_r, c) => 'Add input validation to ' + c.file + ' in ' + c.repo + ' so malformed lines raise a clear error, then run the tests.', script: ['listFiles', 'read', 'write', 'testsPass', 'diff'] },
   { kind: 'dev', text: (_r, c) => 'Count the rows in data.csv in ~/work/' + c.repo + ' and check that the parser handles all of them.', script: ['ls', 'py', 'read', 'testsPass'] },
   { kind: 'dev', text: (_r, c) => 'Check whether the status endpoint of ' + c.repo + ' is up and what version it runs, then update the README with it.', script: ['http', 'read', 'write', 'diff'] },
+  { kind: 'ui', text: (r, c) => 'Change the notification settings at ' + c.url + ' so that only ' + r.pick(['security alerts', 'billing notices', 'weekly summaries', 'mentions']) + ' are sent by email.', script: ['navigate', 'clickMenu', 'look', 'save', 'look'] },
+  { kind: 'ui', text: (r, c) => 'Update the billing address in ' + c.title.split(' – ')[1] + ' to ' + r.int(1, 99) + ' Example Street, Example City, and confirm it was saved.', script: ['navigate', 'clickMenu', 'type', 'save', 'look'] },
+  { kind: 'dev', text: (_r, c) => 'Run the test suite of ' + c.repo + ' and, if anything fails, fix it and show me the diff.', script: ['testsFail', 'read', 'write', 'testsPass', 'diff'] },
+  { kind: 'dev', text: (r, c) => 'Make ' + c.file + ' in ' + c.repo + ' handle ' + r.pick(['empty input', 'Windows line endings', 'unicode names', 'very large files']) + ' and add a test for it.', script: ['listFiles', 'read', 'write', 'testsPass'] },
   { kind: 'ui', text: (_r, c) => 'Look up how to change the language in ' + c.title.split(' – ')[1] + ' and then do it.', script: ['search', 'navigate', 'clickMenu', 'save', 'look'] },
 ];
 

@@ -200,7 +200,7 @@ const PRODUCTS: readonly Product[] = [
       const c = r.pick(CLOTHES);
       switch (r.int(0, 2)) {
         case 0:
-          return { text: 'I want to return the ' + c + ' from order ' + o + ', ' + r.pick(['too small', 'wrong colour', 'did not like the fabric', 'arrived damaged']), call: { name: 'start_return', args: { order_id: o, reason: 'size' }, result: '{"return_id":"R' + r.int(10000, 99999) + '","label_url":"https://example.com/labels/' + r.hex(8) + '"}' } };
+          return { text: 'I want to return the ' + c + ' from order ' + o + ', ' + r.pick(['too small', 'wrong colour', 'did not like the fabric', 'arrived damaged']), call: { name: 'start_return', args: { order_id: o, reason: 'size' }, result: '{"return_id":"R' + r.int(10000, 99999) + '","label_url":"https://example.com/labels/' + r.int(100000, 999999) + '"}' } };
         case 1:
           return { text: 'what size ' + c + ' should I get? I am usually ' + r.pick(['S', 'M', 'L', 'EU 40', 'UK 12']), call: { name: 'size_guide', args: { product: c }, result: '{"S":"chest 88-94","M":"chest 95-101","L":"chest 102-108"}' } };
         default:

@@ -6,7 +6,7 @@
  * developer's next instruction.
  */
 import type { Rng } from '../rng.js';
-import { assistant, callMsg, sample, toolCall, toolMsg, tokens, user } from './gen.js';
+import { assistant, bank, callMsg, fill, sample, toolCall, toolMsg, tokens, user } from './gen.js';
 import { def } from './tooldef.js';
 import type { ChatMessage, TaskOptions, TaskSource, ToolCall, ToolDef } from './types.js';
 
@@ -144,7 +144,7 @@ const REPOS: readonly Repo[] = [
   },
 ];
 
-const ASKS = [
+const ASKS = bank(['fn', 'file', 'edge', 'test'], [
   'The {fn} function in {file} is wrong for {edge}. Can you fix it and add a test?',
   'Tests started failing on main after the last merge ({fn} tests). Please investigate and fix.',
   '{fn} breaks with {edge}. Find the cause and patch it, keep the change small.',
@@ -153,7 +153,7 @@ const ASKS = [
   'Refactor {fn} in {file} so it handles {edge} correctly, and make sure the suite passes.',
   'Bug report from QA: "{fn} misbehaves with {edge}". Reproduce with a test, then fix.',
   'please look at {file} — {fn} seems off for {edge}',
-];
+]);
 const FOLLOWUPS = [
   'Looks good. Can you also update the CHANGELOG?', 'Nice. Please run the linter too.', 'Can you explain why the old code failed?',
   'Also add a test for the opposite case.', 'Hmm, I would rather not change the public signature. Can you do it differently?', 'Great, thanks. Commit it with a descriptive message.',
@@ -162,10 +162,6 @@ const NOTES = ['Let me find where this is defined.', 'I will read the implementa
 
 function at(s: string, fn: string): string {
   return s.split('@FN').join(fn);
-}
-
-function fillAsk(s: string, fn: string, file: string, edge: string, test: string): string {
-  return s.split('{fn}').join(fn).split('{file}').join(file).split('{edge}').join(edge).split('{test}').join(test);
 }
 
 /** Per repository and function: the strings the trace shows, built once at load. */
@@ -223,7 +219,7 @@ export function createCodingAgent(shared: Rng, _opts: TaskOptions): TaskSource {
       const f = r.pick(prep.byFn);
       const fn = f.fn;
       const file = repo.files[r.int(0, Math.min(2, repo.files.length - 1))] as string;
-      const messages: ChatMessage[] = [user(fillAsk(r.pick(ASKS), fn, file, r.pick(repo.edges), repo.test))];
+      const messages: ChatMessage[] = [user(fill(r.pick(ASKS), fn, file, r.pick(repo.edges), repo.test))];
       const withListing = r.chance(0.3);
       const total = withListing ? 6 : 5;
       const done = r.int(1, 5);

@@ -156,8 +156,16 @@ export function tokens(r: Rng, median: number, sigma: number, lo: number, hi: nu
   return v < lo ? lo : v > hi ? hi : v;
 }
 
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
+
+/** `call_` and 24 hex digits (cheaper than Rng.hex on the hot path). */
 export function callId(r: Rng): string {
-  return 'call_' + r.hex(24);
+  let s = 'call_';
+  for (let k = 0; k < 3; k++) {
+    const v = r.u32();
+    s += (BYTE_HEX[v >>> 24] as string) + (BYTE_HEX[(v >>> 16) & 255] as string) + (BYTE_HEX[(v >>> 8) & 255] as string) + (BYTE_HEX[v & 255] as string);
+  }
+  return s;
 }
 
 export function user(content: string): ChatMessage {

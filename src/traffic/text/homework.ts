@@ -5,8 +5,8 @@
  * each asks about them in their own words.
  */
 import { Rng } from '../rng.js';
-import { bank, casual, fill, tokens, user, assistant } from './gen.js';
-import type { ChatMessage, TaskOptions, TaskSource } from './types.js';
+import { assistant, bank, casual, fill, isCjk, tokens, user, type Tpl } from './gen.js';
+import { LANGS, type ChatMessage, type Lang, type TaskOptions, type TaskSource } from './types.js';
 
 interface Problem {
   text: string;
@@ -315,9 +315,77 @@ const REPLIES = [
   'Good question; the key idea is this.',
 ];
 
-export function createHomework(shared: Rng, _opts: TaskOptions): TaskSource {
+/** Students writing in another language ask about the (English) course material in their own words. */
+interface LocalAsk {
+  ask: readonly string[]; // {n} {p} {a} {c}
+  concept: readonly string[]; // {c} {course}
+  followups: readonly string[];
+  replies: readonly string[];
+}
+
+const LOCAL: Record<Exclude<Lang, 'en'>, LocalAsk> = {
+  es: {
+    ask: ['¿Me ayudas con el problema {n}? {p}', 'Me sale {a} en este, ¿está bien?\n\n{p}', 'Problema {n} de la tarea de hoy: {p}\n\nNo sé ni por dónde empezar.', 'Revisa mi solución, porfa.\nEnunciado: {p}\nMi respuesta: {a}', 'No quiero la respuesta, solo una pista: {p}', '¿Puedes explicarme {c} con este ejercicio? {p}'],
+    concept: ['¿Me explicas {c}? En clase fue muy rápido.', 'Tengo examen de {course} la semana que viene. Explícame {c} con un ejemplo sencillo.', '¿Cuál es la intuición detrás de {c}?'],
+    followups: ['¿por qué?', 'vale, ¿y el paso 2?', '¡gracias! ¿y el siguiente?', 'entonces, ¿mi respuesta estaba mal?'],
+    replies: ['Vamos paso a paso.', '¡Casi! Hay un pequeño error en el segundo paso.', 'Sí, es correcto; te explico por qué.'],
+  },
+  de: {
+    ask: ['Kann mir jemand bei Aufgabe {n} helfen? {p}', 'Ich habe {a} raus, stimmt das?\n\n{p}', 'Aufgabe {n} vom heutigen Blatt: {p}\n\nIch weiß nicht mal, wie ich anfangen soll.', 'Kannst du meine Lösung prüfen?\nAufgabe: {p}\nMeine Antwort: {a}', 'Bitte keine Lösung, nur einen Tipp: {p}', 'Kannst du {c} an diesem Beispiel erklären? {p}', 'Unser Tutor sagt, {a} ist falsch bei Nr. {n}: {p} Warum?'],
+    concept: ['Kannst du {c} erklären? Die Vorlesung war viel zu schnell.', 'Ich schreibe nächste Woche die Klausur in {course}. Erklär mir {c} an einem einfachen Beispiel.', 'Was ist die Intuition hinter {c}?'],
+    followups: ['warum?', 'ok, aber wie geht Schritt 2?', 'danke!! und die nächste?', 'war meine Antwort also falsch?'],
+    replies: ['Gehen wir das Schritt für Schritt durch.', 'Fast! Im zweiten Schritt steckt ein kleiner Fehler.', 'Ja, das stimmt – hier ist der Grund.'],
+  },
+  fr: {
+    ask: ['Tu peux m’aider pour l’exercice {n} ? {p}', 'J’ai trouvé {a} pour celui-ci, c’est juste ?\n\n{p}', 'Exercice {n} du TD d’aujourd’hui : {p}\n\nJe ne sais même pas par où commencer.', 'Tu peux vérifier ma solution ?\nÉnoncé : {p}\nMa réponse : {a}', 'Pas la réponse, juste un indice : {p}', 'Tu peux expliquer {c} avec cet exercice ? {p}'],
+    concept: ['Tu peux m’expliquer {c} ? Le cours est allé trop vite.', 'J’ai un partiel de {course} la semaine prochaine. Explique-moi {c} avec un exemple simple.', 'Quelle est l’intuition derrière {c} ?'],
+    followups: ['pourquoi ?', 'ok mais l’étape 2 ?', 'merci !! et le suivant ?', 'donc ma réponse était fausse ?'],
+    replies: ['Allons-y étape par étape.', 'Presque ! Il y a une petite erreur à la deuxième étape.', 'Oui, c’est correct, voici pourquoi.'],
+  },
+  pt: {
+    ask: ['Alguém me ajuda com o exercício {n}? {p}', 'Deu {a} nesse, está certo?\n\n{p}', 'Exercício {n} da lista de hoje: {p}\n\nNem sei por onde começar.', 'Pode conferir minha solução?\nEnunciado: {p}\nMinha resposta: {a}', 'Não quero a resposta, só uma dica: {p}', 'Pode explicar {c} usando este exercício? {p}'],
+    concept: ['Pode me explicar {c}? A aula foi rápida demais.', 'Tenho prova de {course} semana que vem. Explica {c} com um exemplo simples.', 'Qual é a intuição por trás de {c}?'],
+    followups: ['por quê?', 'ok, mas e o passo 2?', 'valeu!! e o próximo?', 'então minha resposta estava errada?'],
+    replies: ['Vamos passo a passo.', 'Quase! Tem um errinho no segundo passo.', 'Sim, está certo; veja por quê.'],
+  },
+  zh: {
+    ask: ['第{n}题怎么做？{p}', '这道题我算出来是{a}，对吗？\n\n{p}', '今天作业的第{n}题：{p}\n\n完全不知道从哪下手。', '帮我检查一下答案。\n题目：{p}\n我的答案：{a}', '不用给答案，给个提示就行：{p}', '能用这道题讲讲{c}吗？{p}'],
+    concept: ['能讲讲{c}吗？老师讲得太快了。', '下周考{course}，请用简单的例子解释{c}。', '{c}背后的直觉是什么？'],
+    followups: ['为什么？', '那第二步呢？', '谢谢！下一题呢？', '所以我的答案错了？'],
+    replies: ['我们一步一步来。', '差一点！第二步有个小错误。', '对的，原因如下。'],
+  },
+  ja: {
+    ask: ['問題{n}を手伝ってください。{p}', 'この問題、{a}になったんですが合っていますか？\n\n{p}', '今日の課題の問題{n}です：{p}\n\nどこから手をつければいいか分かりません。', '解答をチェックしてください。\n問題：{p}\n私の答え：{a}', '答えではなくヒントだけください：{p}', 'この問題を使って{c}を説明してもらえますか？{p}'],
+    concept: ['{c}を説明してもらえますか？授業が速すぎました。', '来週{course}の試験があります。{c}を簡単な例で説明してください。', '{c}の直観的な意味は何ですか？'],
+    followups: ['なぜですか？', 'ステップ2はどうやるんですか？', 'ありがとう！次の問題は？', 'じゃあ私の答えは間違い？'],
+    replies: ['一歩ずつ見ていきましょう。', '惜しい！2番目のステップに小さなミスがあります。', 'はい、正解です。理由はこうです。'],
+  },
+};
+
+interface Phrasing {
+  ask: readonly Tpl[];
+  concept: readonly Tpl[];
+  followups: readonly string[];
+  replies: readonly string[];
+}
+
+const EN_FOLLOWUPS = ['wait why?', 'ok but how do I do step 2', 'thanks!! and the next one?', 'can you check my units too', 'so my answer was wrong?'];
+
+const PHRASING = {} as Record<Lang, Phrasing>;
+for (const l of LANGS) {
+  if (l === 'en') {
+    PHRASING.en = { ask: ASK, concept: CONCEPT_ASK, followups: EN_FOLLOWUPS, replies: REPLIES };
+  } else {
+    const loc = LOCAL[l];
+    PHRASING[l] = { ask: bank(['n', 'p', 'a', 'c'], loc.ask), concept: bank(['c', 'course'], loc.concept), followups: loc.followups, replies: loc.replies };
+  }
+}
+
+export function createHomework(shared: Rng, opts: TaskOptions): TaskSource {
   const course = shared.pick(COURSES);
   const classSeed = shared.u32();
+  const ph = PHRASING[opts.lang];
+  const typoRate = isCjk(opts.lang) ? 0 : 0.4;
   let cachedDay = -1;
   let assignment: Problem[] = [];
   const assignmentFor = (day: number): Problem[] => {
@@ -339,16 +407,16 @@ export function createHomework(shared: Rng, _opts: TaskOptions): TaskSource {
       if (r.chance(0.8)) {
         const i = r.int(0, set.length - 1);
         const p = set[i] as Problem;
-        text = fill(r.pick(ASK), String(i + 1), p.text, r.chance(0.6) ? p.answer : p.wrong, r.pick(course.concepts));
+        text = fill(r.pick(ph.ask), String(i + 1), p.text, r.chance(0.6) ? p.answer : p.wrong, r.pick(course.concepts));
       } else {
-        text = fill(r.pick(CONCEPT_ASK), r.pick(course.concepts), course.name);
+        text = fill(r.pick(ph.concept), r.pick(course.concepts), course.name);
       }
-      messages.push(user(casual(r, text, 0.4)));
+      messages.push(user(casual(r, text, typoRate)));
       if (r.chance(0.15)) {
-        messages.push(assistant(r.pick(REPLIES)));
-        messages.push(user(casual(r, r.pick(['wait why?', 'ok but how do I do step 2', 'thanks!! and the next one?', 'can you check my units too', 'so my answer was wrong?']), 0.5)));
+        messages.push(assistant(r.pick(ph.replies)));
+        messages.push(user(casual(r, r.pick(ph.followups), typoRate)));
       }
-      return { messages, response: r.pick(REPLIES), completionTokens: tokens(r, 380, 0.5, 80, 1500) };
+      return { messages, response: r.pick(ph.replies), completionTokens: tokens(r, 380, 0.5, 80, 1500) };
     },
   };
 }

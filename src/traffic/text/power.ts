@@ -6,8 +6,8 @@
 import type { Rng } from '../rng.js';
 import { assistant, bank, fill, tokens, user } from './gen.js';
 import { codeRequest, CODE_REPLIES } from './code.js';
-import { dataRequest } from './data.js';
-import { writingRequest } from './writing.js';
+import { dataRequest, randomCsv } from './data.js';
+import { draftText, writingRequest } from './writing.js';
 import { chatQuestion } from './chat.js';
 import type { ChatMessage, TaskOptions, TaskSource } from './types.js';
 
@@ -65,10 +65,18 @@ function framed(r: Rng, body: string): string {
   let s = '';
   if (r.chance(0.7)) s = 'Context: I am ' + r.pick(ROLES) + ' working on ' + r.pick(PROJECTS) + '.\n\n';
   s += body;
+  if (r.chance(0.3)) {
+    s += r.chance(0.5)
+      ? '\n\nFor reference, here is what I have so far:\n\n' + draftText(r, 'en', r.int(4, 9))
+      : '\n\nRelevant data:\n\n' + randomCsv(r, r.int(6, 15));
+  }
   if (r.chance(0.6)) {
+    // Distinct constraints: consecutive entries of the list from a random start.
     const n = r.int(2, 4);
+    const start = r.int(0, CONSTRAINTS.length - 1);
+    const step = r.int(1, 4);
     s += '\n\nConstraints:';
-    for (let i = 0; i < n; i++) s += '\n- ' + r.pick(CONSTRAINTS);
+    for (let i = 0; i < n; i++) s += '\n- ' + (CONSTRAINTS[(start + i * step) % CONSTRAINTS.length] as string);
   }
   return s;
 }

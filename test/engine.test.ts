@@ -71,11 +71,12 @@ describe('detection engine', () => {
     const cards = ['pf-1', 'pf-2', 'pf-3'];
     let t = T0;
     // 30 accounts, a handful of requests each: too few for any one of them to stand out.
-    for (let k = 0; k < 30; k++) e.process(account(`h-${k}`, (t += MIN), { payment_fingerprint: cards[k % 3], email_domain: 'q7x.example' }));
-    for (let round = 0; round < 4; round++) {
+    for (let k = 0; k < 30; k++) e.process(account(`h-${k}`, (t += MIN), { payment_fingerprint: cards[k % 3], email_domain: 'q7x.example', signup_ip: `100.64.${k % 5}.20` }));
+    for (let round = 0; round < 6; round++) {
       for (let k = 0; k < 30; k++) {
         const i = round * 30 + k;
-        e.process(request(`h-${k}`, (t += MIN), ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!), { ip: `100.${64 + (i % 50)}.${i % 200}.9` }));
+        // A small pool of rotating proxy exits, shared by everyone.
+        e.process(request(`h-${k}`, (t += MIN), ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!), { ip: `100.64.${i % 5}.${9 + (i % 3)}` }));
       }
     }
     // A newcomer paying with the same card is flagged before it sends anything useful.

@@ -70,7 +70,6 @@ export class AccountState {
 
   firstFlagMs: number | null = null;
   requestsBeforeFlag = 0;
-  rotatingCounted = false;
   /** Points of the account's own evidence as of its last request (see scoring.accountPoints). */
   ownPoints = 0;
   lastSystemHash = 0;

@@ -14,8 +14,8 @@ export interface ClusterTotals {
   harvest: number;
   bigOutput: number;
   templateRepeats: number;
-  /** Members whose client subnet changes often (rotating proxy exits). */
-  rotating: number;
+  /** First uses of a client subnet by a member: against requests, how fast exits rotate. */
+  newSubnets: number;
   /** Links made by a shared payment fingerprint. */
   paymentLinks: number;
   /** Members created inside a signup burst. */
@@ -27,6 +27,8 @@ export interface ClusterTotals {
   trusted: number;
   /** Cluster id: "c-" + the id of the account that founded it (stable under replay). */
   id: string;
+  /** Members already flagged: a cluster with several is treated as flagged by those linked to it. */
+  flaggedMembers: number;
   /** Requests per capability area, across members. */
   topics: Uint32Array;
 }
@@ -46,7 +48,7 @@ export class Clusters {
     this.size = Math.max(this.size, index + 1);
     this.totals[index] = {
       members: 1, requests: 0, extract: 0, toolTrace: 0, harvest: 0, bigOutput: 0, templateRepeats: 0,
-      rotating: 0, paymentLinks: 0, burstMembers: 0, dayRequests: 0, day: -1, trusted: 0, id: `c-${accountId}`, topics: new Uint32Array(TOPIC_SLOTS),
+      newSubnets: 0, paymentLinks: 0, burstMembers: 0, dayRequests: 0, day: -1, trusted: 0, flaggedMembers: 0, id: `c-${accountId}`, topics: new Uint32Array(TOPIC_SLOTS),
     };
   }
 
@@ -82,10 +84,11 @@ export class Clusters {
     ta.harvest += tb.harvest;
     ta.bigOutput += tb.bigOutput;
     ta.templateRepeats += tb.templateRepeats;
-    ta.rotating += tb.rotating;
+    ta.newSubnets += tb.newSubnets;
     ta.paymentLinks += tb.paymentLinks;
     ta.burstMembers += tb.burstMembers;
     ta.trusted += tb.trusted;
+    ta.flaggedMembers += tb.flaggedMembers;
     for (let i = 0; i < ta.topics.length; i++) ta.topics[i] = (ta.topics[i] as number) + (tb.topics[i] as number);
     if (tb.day === ta.day) ta.dayRequests += tb.dayRequests;
     else if (tb.day > ta.day) {

@@ -32,6 +32,10 @@ const LINK_CAP = { template: 0.5, requestSubnet: 0.75 } as const;
 type LinkKind = 'template' | 'requestSubnet' | 'other';
 /** Signups are counted in windows of this size to spot bursts. */
 const BURST_WINDOW = 30 * 60_000;
+/** Association: points per unit of link weight toward a cluster with at least this many flagged members. */
+const ASSOCIATION_MIN_FLAGGED = 3;
+const ASSOCIATION_POINTS = 2.5;
+const ASSOCIATION_CAP = 1.2;
 /** Clusters smaller than this are not reported as coordinated. */
 export const MIN_CLUSTER = 3;
 
@@ -204,12 +208,8 @@ export class Engine {
       const subnet = subnetKey(e.ip);
       const h = KeyTable.hash(subnet);
       if (a.noteSubnet(h)) {
+        this.clusters.totalsOf(a.index).newSubnets++;
         this.link(a, this.subnetKeys.touch(subnet, a.index), LINK.requestSubnet, 'requestSubnet');
-        // Many exits for few requests: a rotating proxy pool.
-        if (a.requests >= 8 && a.subnets / a.requests > 0.3 && !a.rotatingCounted) {
-          a.rotatingCounted = true;
-          this.clusters.totalsOf(a.index).rotating++;
-        }
       }
     }
     if (f.bands !== null) {
@@ -282,7 +282,38 @@ export class Engine {
   }
 
   private checkFlagWith(a: AccountState, ts: number, score: number): void {
-    if (a.firstFlagMs === null && score >= this.policy.flag_at) a.firstFlagMs = ts;
+    if (a.firstFlagMs === null && score >= this.policy.flag_at) {
+      a.firstFlagMs = ts;
+      this.clusters.totalsOf(a.index).flaggedMembers++;
+    }
+  }
+
+  /**
+   * Guilt by association: partial links (a shared signup network, email domain,
+   * exits or templates, not yet enough to merge) toward a cluster that already
+   * has flagged members. Read at decision time, since it changes with others.
+   */
+  private associationEvidence(a: AccountState, out: Evidence[], explain: boolean): void {
+    let points = 0;
+    let strongest: ClusterTotals | null = null;
+    let strongestWeight = 0;
+    for (const l of a.links) {
+      const t = this.clusters.totalsOf(l.root);
+      if (t.flaggedMembers < ASSOCIATION_MIN_FLAGGED || this.clusters.find(l.root) === this.clusters.find(a.index)) continue;
+      // Shared phrasing alone is not association (many people ask alike).
+      const w = Math.min(1, l.weight - l.template);
+      if (w < 0.2) continue;
+      points += ASSOCIATION_POINTS * w;
+      if (w > strongestWeight) {
+        strongestWeight = w;
+        strongest = t;
+      }
+    }
+    if (points <= 0 || strongest === null) return;
+    out.push({
+      points: Math.min(ASSOCIATION_CAP, points),
+      reason: explain ? `shares signup, network or template details with flagged cluster ${strongest.id} (${strongest.flaggedMembers.toLocaleString('en-US')} flagged accounts)` : '',
+    });
   }
 
   private clusterOf(a: AccountState): ClusterTotals | null {
@@ -300,13 +331,15 @@ export class Engine {
       // Summed in the same order as the cached path, so both give the same number to the last bit.
       accountEvidence(a, ev);
       const own = sumPoints(ev);
-      const clusterEv: Evidence[] = [];
-      if (t !== null) clusterEvidence(t, clusterEv);
-      points = own + sumPoints(clusterEv);
-      ev.push(...clusterEv);
+      const shared: Evidence[] = [];
+      if (t !== null) clusterEvidence(t, shared);
+      this.associationEvidence(a, shared, true);
+      points = own + sumPoints(shared);
+      ev.push(...shared);
     } else {
       // Own evidence only changes with the account's own requests: cached after each.
       if (t !== null) clusterEvidence(t, ev, false);
+      this.associationEvidence(a, ev, false);
       points = a.ownPoints + sumPoints(ev);
     }
     const score = Math.round(riskOf(points) * 1000) / 1000;

@@ -35,23 +35,18 @@ const isLeadIn = (c: number) =>
   isSpace(c) || c === 34 || c === 39 || c === 40 || c === 91 || c === 123 || c === 42 || c === 45 || c === 35 || c === 62 || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0xab || c === 0xbb || c === 0x2022 || c === 0x300c || c === 0x300e;
 
 /**
- * Scanner classes. Most characters (lowercase letters, CJK, punctuation, single spaces) are 0
- * and skipped by a tight loop; URLs are located with indexOf instead of stopping at every h/w.
+ * Scanner classes. Most characters (lowercase letters, CJK, punctuation) are 0 and skipped by a
+ * tight loop; URLs are located with indexOf instead of stopping at every h and w.
  */
-const WS = 1, DIGIT = 2, UPPER_CASE = 3, QUOTE = 4, AT = 5;
-/** Classes when the text has no double spaces: a lone ' ' needs no work. */
+const WS = 1, DIGIT = 2, UPPER_CASE = 3, QUOTE = 4, AT = 5, SPACE = 6;
 const CLASS = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++) {
-  if (isSpace(c)) CLASS[c] = c === 32 ? 0 : WS;
+  if (isSpace(c)) CLASS[c] = c === 32 ? SPACE : WS;
   else if (isDigit(c)) CLASS[c] = DIGIT;
   else if (isUpper(c)) CLASS[c] = UPPER_CASE;
   else if (c === 64) CLASS[c] = AT;
   else if (c === 34 || c === 39 || c === 96 || c === 0x201c || c === 0x201e || c === 0x2018 || c === 0xab || c === 0xbb || c === 0x300c || c === 0x300e) CLASS[c] = QUOTE;
 }
-/** Classes when it has: every space starts a whitespace run to collapse. */
-const CLASS_SPACES = CLASS.slice();
-CLASS_SPACES[32] = WS;
-
 /** Closing quote for an opening quote character, or 0. */
 function closingQuote(c: number): number {
   switch (c) {
@@ -110,14 +105,7 @@ function startsSentence(text: string, i: number): boolean {
 
 // Replacement events found by the scan, applied afterwards (names only if masking is on).
 const EV_SPACE = 0, EV_EMPTY = 1, EV_NUMBER = 2, EV_NAME = 3, EV_QUOTE = 4, EV_CODE = 5, EV_URL = 6;
-/** Placeholders; N/Q/C/U are private-use sentinels while the text is lowercased, then restored. */
-const PLACEHOLDER = [' ', '', '#', '\uE000', '\uE001', '\uE002', '\uE003'];
-const RESTORE: readonly (readonly [number, string, string])[] = [
-  [EV_NAME, '\uE000', 'N'],
-  [EV_QUOTE, '\uE001', 'Q'],
-  [EV_CODE, '\uE002', 'C'],
-  [EV_URL, '\uE003', 'U'],
-];
+const PLACEHOLDER = [' ', '', '#', 'N', 'Q', 'C', 'U'];
 const MAX_EVENTS = 1024;
 const evStart = new Int32Array(MAX_EVENTS);
 const evEnd = new Int32Array(MAX_EVENTS);
@@ -150,7 +138,7 @@ function nextUrl(text: string, i: number, end: number): number {
  */
 export function skeleton(text: string): string {
   const end = Math.min(text.length, INPUT_MAX);
-  const cls = text.indexOf('  ') >= 0 ? CLASS_SPACES : CLASS;
+  const cls = CLASS;
   let n = 0;
   let names = 0;
   const push = (a: number, b: number, type: number) => {
@@ -165,12 +153,7 @@ export function skeleton(text: string): string {
   if (i > 0) push(0, i, EV_EMPTY);
   let url = nextUrl(text, i, end);
   while (i < end) {
-    let c = text.charCodeAt(i);
-    let k = cls[c]!;
-    // Fast path: runs of ordinary characters, up to the next URL.
-    while (k === 0 && ++i < url) k = cls[(c = text.charCodeAt(i))]!;
-    if (i >= end) break;
-    if (i === url) {
+    if (i >= url) {
       let j = i;
       while (j < end && !isSpace(text.charCodeAt(j))) j++;
       push(i, j, EV_URL);
@@ -178,7 +161,21 @@ export function skeleton(text: string): string {
       url = nextUrl(text, i, end);
       continue;
     }
+    let c = text.charCodeAt(i);
+    let k = cls[c]!;
+    // Fast path: runs of ordinary characters, up to the next URL (url ≤ end).
+    while (k === 0) {
+      if (++i >= url) break;
+      k = cls[(c = text.charCodeAt(i))]!;
+    }
+    if (k === 0) continue;
     switch (k) {
+      case SPACE:
+        if (i + 1 < end && !isSpace(text.charCodeAt(i + 1))) {
+          i++; // a single space between words, the common case
+          break;
+        }
+      // falls through: a run of spaces, or trailing spaces
       case WS: {
         // A whitespace run (with any spaces just before it) → one space, or nothing at the end.
         let a = i;
@@ -265,18 +262,20 @@ export function skeleton(text: string): string {
     }
   }
   const maskNames = names * 100 <= NAMES_PER_100_CHARS * Math.max(end, 100);
+  // Lowercase once; slices of it keep their positions unless lowercasing changed the length
+  // (a handful of characters such as 'İ' do), in which case each slice is lowercased alone.
+  const lower = (end === text.length ? text : text.slice(0, end)).toLowerCase();
+  const aligned = lower.length === end;
+  const part = (a: number, b: number) => (aligned ? lower.slice(a, b) : text.slice(a, b).toLowerCase());
   let out = '';
   let last = 0;
-  let used = 0;
   for (let e = 0; e < n; e++) {
     const type = evType[e]!;
     if (type === EV_NAME && !maskNames) continue;
-    out += text.slice(last, evStart[e]!) + PLACEHOLDER[type]!;
+    out += part(last, evStart[e]!) + PLACEHOLDER[type]!;
     last = evEnd[e]!;
-    used |= 1 << type;
   }
-  out = (out + text.slice(last, end)).toLowerCase();
-  for (const [type, sentinel, letter] of RESTORE) if (used & (1 << type)) out = out.replaceAll(sentinel, letter);
+  out += part(last, end);
   if (out.length > SKELETON_MAX) out = out.slice(0, SKELETON_MAX);
   return out.charCodeAt(out.length - 1) === 32 ? out.trimEnd() : out;
 }

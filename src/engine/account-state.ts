@@ -6,8 +6,12 @@ export const TOPIC_SLOTS = 16;
 export interface Link {
   root: number;
   weight: number;
+  /** Of which: shared template skeletons. */
   template: number;
+  /** Of which: shared request subnets (capped). */
   requestSubnet: number;
+  /** Of which: shared address space at all (request and signup subnets): never association on its own. */
+  network: number;
 }
 /** Band keys of this many recent requests are remembered to spot an account's own repeated templates. */
 const RECENT_REQUESTS = 16;

@@ -2,7 +2,7 @@ import { AccountState } from './account-state.js';
 import { Clusters, type ClusterTotals } from './clusters.js';
 import { KeyTable, subnetKey } from './keys.js';
 import { DEFAULT_POLICY, actionFor, isTrusted, type Policy } from './policy.js';
-import { requestFeatures, type RequestFeatures } from './request-features.js';
+import { requestFeatures, type RequestFeatures, type SystemSignalCache } from './request-features.js';
 import { accountEvidence, accountPoints, clusterEvidence, riskOf, sortReasons, sumPoints, type Evidence } from './scoring.js';
 import type { AccountInput, Decision, EngineInput, RequestInput, Verdict } from './types.js';
 import type { Link } from './account-state.js';
@@ -29,7 +29,8 @@ const MAX_LINKS = 8;
  * evidence of different kinds together does.
  */
 const LINK_CAP = { template: 0.5, requestSubnet: 0.75 } as const;
-type LinkKind = 'template' | 'requestSubnet' | 'other';
+const WEAK_PAIR_CAP = 0.9;
+type LinkKind = 'template' | 'requestSubnet' | 'signupSubnet' | 'other';
 /** Signups are counted in windows of this size to spot bursts. */
 const BURST_WINDOW = 30 * 60_000;
 /** Association: points per unit of link weight toward a cluster with at least this many flagged members. */
@@ -66,6 +67,7 @@ export class Engine {
   lateEvents = 0;
   private readonly scratch: Evidence[] = [];
   private readonly trusted = new Set<number>();
+  private readonly systemSignals: SystemSignalCache = new Map();
 
   constructor(readonly policy: Policy = DEFAULT_POLICY) {}
 
@@ -111,7 +113,7 @@ export class Engine {
     if (e.signupIp !== undefined && e.signupIp !== a.signupIp) {
       a.signupIp = e.signupIp;
       this.link(a, this.signupIpKeys.touch(e.signupIp, a.index), LINK.signupIp);
-      this.link(a, this.signupSubnetKeys.touch(subnetKey(e.signupIp), a.index), LINK.signupSubnet);
+      this.link(a, this.signupSubnetKeys.touch(subnetKey(e.signupIp), a.index), LINK.signupSubnet, 'signupSubnet');
     }
     if (e.emailDomain !== undefined && e.emailDomain !== a.emailDomain) {
       a.emailDomain = e.emailDomain;
@@ -165,7 +167,7 @@ export class Engine {
       reasons: before.reasons,
     };
 
-    const f = requestFeatures(e);
+    const f = requestFeatures(e, this.systemSignals);
     a.observe(ts, f);
     a.ownPoints = accountPoints(a, this.scratch);
     this.noteModel(a, e.model, ts);
@@ -260,15 +262,18 @@ export class Engine {
         for (let i = 1; i < a.links.length; i++) if ((a.links[i] as Link).weight < (a.links[min] as Link).weight) min = i;
         a.links.splice(min, 1);
       }
-      entry = { root: target, weight: 0, template: 0, requestSubnet: 0 };
+      entry = { root: target, weight: 0, template: 0, requestSubnet: 0, network: 0 };
       a.links.push(entry);
     }
-    if (kind !== 'other') {
-      const room = LINK_CAP[kind] - entry[kind];
-      if (room <= 0) return false;
-      weight = Math.min(weight, room);
-      entry[kind] += weight;
-    }
+    // Weak kinds are capped per kind, and shared phrasing plus shared address space together stay
+    // short of a merge: that takes one more kind of evidence (a domain, a signup address, a card…).
+    const weak = kind !== 'other';
+    if (kind === 'template' || kind === 'requestSubnet') weight = Math.min(weight, LINK_CAP[kind] - entry[kind]);
+    if (weak) weight = Math.min(weight, WEAK_PAIR_CAP - entry.template - entry.network);
+    if (weight <= 0) return false;
+    if (kind === 'template') entry.template += weight;
+    if (kind === 'requestSubnet') entry.requestSubnet += weight;
+    if (kind === 'requestSubnet' || kind === 'signupSubnet') entry.network += weight;
     entry.weight += weight;
     if (entry.weight < 1) return false;
     cl.union(mine, target);
@@ -284,7 +289,8 @@ export class Engine {
   private checkFlagWith(a: AccountState, ts: number, score: number): void {
     if (a.firstFlagMs === null && score >= this.policy.flag_at) {
       a.firstFlagMs = ts;
-      this.clusters.totalsOf(a.index).flaggedMembers++;
+      // Trusted accounts flagged for review do not make their neighbours suspect.
+      if (!this.trusted.has(a.index)) this.clusters.totalsOf(a.index).flaggedMembers++;
     }
   }
 
@@ -300,8 +306,9 @@ export class Engine {
     for (const l of a.links) {
       const t = this.clusters.totalsOf(l.root);
       if (t.flaggedMembers < ASSOCIATION_MIN_FLAGGED || this.clusters.find(l.root) === this.clusters.find(a.index)) continue;
-      // Shared phrasing alone is not association (many people ask alike).
-      const w = Math.min(1, l.weight - l.template);
+      // Shared phrasing or address space is not association (many people ask alike; clouds,
+      // carriers and campuses put strangers in one subnet).
+      const w = Math.min(1, l.weight - l.template - l.network);
       if (w < 0.2) continue;
       points += ASSOCIATION_POINTS * w;
       if (w > strongestWeight) {

@@ -1,11 +1,15 @@
 import { hashText, minhashBands, skeleton } from './features/skeleton.js';
-import { textSignals } from './features/text-signals.js';
+import { textSignals, type TextSignals } from './features/text-signals.js';
 import type { RequestInput } from './types.js';
 
 /** Skeletons shorter than this many characters are too generic ("hi", "thanks") to fingerprint. */
 const MIN_SKELETON_CHARS = 60;
 /** Prompts asking for at least this many output tokens are "bulk output" requests. */
 export const BIG_OUTPUT_TOKENS = 4096;
+/** System prompts are fingerprinted on this many leading characters (plus their length). */
+const SYSTEM_HASH_CHARS = 1024;
+/** Signals of recent system prompts, by fingerprint: apps send the same one with every request. */
+const SYSTEM_CACHE_SIZE = 4096;
 
 /** Everything the engine derives from one request; the prompt text itself is not kept. */
 export interface RequestFeatures {
@@ -23,19 +27,51 @@ export interface RequestFeatures {
   bigOutput: boolean;
 }
 
-export function requestFeatures(e: RequestInput): RequestFeatures {
+/**
+ * Signals of recent system prompts by fingerprint, owned by one engine (so
+ * engines never see each other's state). Eviction drops the oldest entry:
+ * deterministic for a given event order.
+ */
+export type SystemSignalCache = Map<number, TextSignals>;
+
+function signalsOfSystem(cache: SystemSignalCache, system: string, hash: number): TextSignals {
+  let s = cache.get(hash);
+  if (s === undefined) {
+    s = textSignals(system);
+    if (cache.size >= SYSTEM_CACHE_SIZE) cache.delete(cache.keys().next().value as number);
+    cache.set(hash, s);
+  }
+  return s;
+}
+
+function fingerprintSystem(system: string): number {
+  const head = system.length > SYSTEM_HASH_CHARS ? system.slice(0, SYSTEM_HASH_CHARS) : system;
+  return (hashText(head) ^ Math.imul(system.length, 0x9e3779b1)) >>> 0 || 1;
+}
+
+export function requestFeatures(e: RequestInput, cache: SystemSignalCache): RequestFeatures {
   // The task is the first user text in agentic exchanges, whose last turns are tool results.
   const task = e.toolResults > 0 && e.firstUserText ? e.firstUserText : e.userText;
-  const text = e.system ? `${e.system.slice(0, 1500)}\n${task}` : task;
-  const sig = textSignals(text);
+  const sig = textSignals(task);
+  const systemHash = e.system.length > 0 ? fingerprintSystem(e.system) : 0;
+  let elicitation = sig.elicitation;
+  let grading = sig.grading;
+  let rewrite = sig.rewrite;
+  if (systemHash !== 0) {
+    // Instructions in the system prompt count as much as in the user's turn ("always show your full reasoning").
+    const sys = signalsOfSystem(cache, e.system, systemHash);
+    if (sys.elicitation > elicitation) elicitation = sys.elicitation;
+    grading ||= sys.grading;
+    rewrite ||= sys.rewrite;
+  }
   const skel = skeleton(task);
   return {
-    elicitation: sig.elicitation,
-    grading: sig.grading,
-    rewrite: sig.rewrite,
+    elicitation,
+    grading,
+    rewrite,
     topic: sig.topic,
     bands: skel.length >= MIN_SKELETON_CHARS ? minhashBands(skel) : null,
-    systemHash: e.system.length >= 40 ? hashText(e.system) : 0,
+    systemHash: e.system.length >= 40 ? systemHash : 0,
     toolsHash: e.toolsHash,
     multiTurn: e.assistantTurns > 0,
     toolTrace: e.toolResults > 0,

@@ -94,14 +94,16 @@ export function accountEvidence(a: AccountState, out: Evidence[], explain = true
     if (explain && a.rewrite > 0) parts.push(`safe-rewrite requests in ${pct(a.rewrite / n)}`);
     push(4.5 * (extract - 0.05), !explain ? '' : `${parts.join(', ')} of ${num(n)} requests`);
   }
-  const kinds = (a.elicitStrong >= 2 ? 1 : 0) + (a.grading >= 2 ? 1 : 0) + (a.rewrite >= 2 ? 1 : 0);
+  // A few of each in a long history is ordinary curiosity; a steady share of each is a pipeline.
+  const steady = (c: number) => (c >= 2 && c >= 0.03 * n ? 1 : 0);
+  const kinds = steady(a.elicitStrong) + steady(a.grading) + steady(a.rewrite);
   if (kinds >= 2) push(0.6 * kinds, 'combines reasoning elicitation, grading and rewrite requests (reward-model and trace harvesting)');
   const harvest = shrunk(a.harvest, n);
   if (a.harvest >= 3 && harvest > 0.05) push(2 * harvest, !explain ? '' : `bulk sampling (n > 1 or logprobs) in ${pct(a.harvest / n)} of requests`);
   if (n >= 20) {
     const repeat = a.templateRepeats / n;
     const b = breadth(a.topics);
-    if (repeat > 0.4 && b > 0.6) push(2 * repeat * b, !explain ? '' : `systematic sweep: templated prompts (${pct(repeat)} repeat a skeleton) across ${areas(a.topics)} capability areas`);
+    if (repeat > 0.4 && b > 0.7) push(2 * repeat * b, !explain ? '' : `systematic sweep: templated prompts (${pct(repeat)} repeat a skeleton) across ${areas(a.topics)} capability areas`);
   }
 
   const heavy: Evidence[] = [];
@@ -151,12 +153,11 @@ export function clusterEvidence(t: ClusterTotals, out: Evidence[], explain = tru
   const b = breadth(t.topics);
   if (n >= 50 && repeat > 0.3 && b > 0.6) push(1.5 * repeat * b, !explain ? '' : `${who}: systematic sweep, ${pct(repeat)} of requests repeat shared templates across ${areas(t.topics)} capability areas`);
 
-  const heavy: Evidence[] = [];
+  // The cluster's heavy use (agent loops, bulk outputs) adds no points of its own (each member's
+  // heavy use already counts, capped): it only lets fraud-style infrastructure amplify it.
   const tools = shrunk(t.toolTrace, n);
-  if (t.toolTrace >= 20 && tools > 0.3) heavy.push({ points: 0.6 * tools, reason: !explain ? '' : `${who}: multi-turn tool-use traces in ${pct(t.toolTrace / n)} of requests` });
   const bulk = shrunk(t.bigOutput, n);
-  if (t.bigOutput >= 20 && bulk > 0.5) heavy.push({ points: 0.4 * bulk, reason: !explain ? '' : `${who}: bulk output (≥ 4k tokens) in ${pct(t.bigOutput / n)} of requests` });
-  const heavyPoints = addCapped(out, heavy, HEAVY_CAP * 0.6);
+  const heavyPoints = (t.toolTrace >= 20 && tools > 0.3 ? 0.6 * tools : 0) + (t.bigOutput >= 20 && bulk > 0.5 ? 0.4 * bulk : 0);
 
   const templates: Evidence[] = [];
   if (n >= 50 && repeat > 0.3) templates.push({ points: 0.8 * repeat, reason: !explain ? '' : `${who}: ${pct(repeat)} of its requests repeat templates shared between members` });

@@ -82,18 +82,17 @@ export function wordSymbols(keyword: string): number[] {
 }
 
 /**
- * Dense DFA over an alphabet of `size` symbols (at most 32,767 states).
- *  - delta[state × size + symbol] is the next state, with bit 15 set when that state completes at
- *    least one keyword, so the hot loop tests one bit; 16-bit entries keep the table small
- *    (~1.8 MB for the ~13,000 states of the word lexicon) and its hot rows in cache.
+ * Dense DFA over an alphabet of `size` symbols.
+ *  - States are named by their row offset (state × size), so a step is delta[offset + symbol]
+ *    with no multiply on the loop's critical path; the entry is bit-inverted (~offset, negative)
+ *    when the next state completes at least one keyword, so the hot loop tests the sign only.
  *  - own[state] is the keyword id ending exactly at that state (or -1), link[state] the nearest
  *    proper-suffix state that completes a keyword (or -1): following own/link lists every keyword
  *    ending at the current character, longest first.
  */
 export class KeywordDfa {
-  static readonly OUTPUT = 0x8000;
   readonly stride: number;
-  readonly delta: Uint16Array;
+  readonly delta: Int32Array;
   readonly own: Int32Array;
   readonly link: Int32Array;
   readonly states: number;
@@ -118,7 +117,6 @@ export class KeywordDfa {
       }
       own[s] = id;
     });
-    if (n > 0x7fff) throw new Error(`keyword DFA too large: ${n} states`);
     // Breadth-first: fail links, then complete the transition table from them.
     const fail = new Int32Array(n);
     const link = new Int32Array(n).fill(-1);
@@ -142,10 +140,10 @@ export class KeywordDfa {
         } else go[s * size + sym] = go[f * size + sym]!;
       }
     }
-    const delta = new Uint16Array(n * size);
+    const delta = new Int32Array(n * size);
     for (let i = 0; i < n * size; i++) {
       const t = go[i]!;
-      delta[i] = own[t]! >= 0 || link[t]! >= 0 ? t | KeywordDfa.OUTPUT : t;
+      delta[i] = own[t]! >= 0 || link[t]! >= 0 ? ~(t * size) : t * size;
     }
     this.delta = delta;
     this.own = own.slice(0, n);
@@ -169,9 +167,9 @@ export class CjkMatcher {
     }
     return t;
   })();
-  /** first[c]: 1 + index into `order` of the first keyword starting with c, or 0. */
-  readonly first: Int32Array;
-  /** Keyword ids grouped by first character (each group ends where the next starts; `groupEnd`). */
+  /** first[c]: 1 + index into `order` of the first keyword starting with character c, or 0. */
+  readonly first: Uint16Array;
+  /** Keyword ids grouped by first character; groupEnd[j] is the end of j's group in `order`. */
   readonly order: Int32Array;
   readonly groupEnd: Int32Array;
   /** Folded keyword characters, keyword i at chars[offset[i], offset[i + 1]). */
@@ -180,12 +178,14 @@ export class CjkMatcher {
 
   constructor(keywords: readonly string[]) {
     const folded = keywords.map((k) => Array.from(k, (ch) => CjkMatcher.FOLD[ch.charCodeAt(0)]!));
+    for (const [i, f] of folded.entries()) if (!isCjk(f[0] ?? 0)) throw new Error(`CJK keyword must start with a CJK character: ${keywords[i]}`);
+    if (keywords.length >= 0xffff) throw new Error('too many CJK keywords');
     this.offset = new Int32Array(keywords.length + 1);
     folded.forEach((f, i) => (this.offset[i + 1] = this.offset[i]! + f.length));
     this.chars = new Uint16Array(folded.flat());
     const ids = keywords.map((_, i) => i).sort((a, b) => folded[a]![0]! - folded[b]![0]! || a - b);
     this.order = new Int32Array(ids);
-    this.first = new Int32Array(65536);
+    this.first = new Uint16Array(65536);
     this.groupEnd = new Int32Array(ids.length);
     for (let j = ids.length - 1; j >= 0; j--) {
       const c = folded[ids[j]!]![0]!;

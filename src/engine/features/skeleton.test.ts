@@ -187,6 +187,28 @@ describe('minhashBands', () => {
     expect(hits).toBeLessThanOrEqual(2);
   });
 
+  it('matches the documented band collision probability 1 − (1 − J²)⁸', () => {
+    // Pairs of 100-token texts sharing a prefix: 98 word 3-shingles each, m − 2 in common.
+    for (const [J, m] of [
+      [0.3, 47],
+      [0.5, 67],
+      [0.8, 89],
+    ] as const) {
+      const jaccard = (m - 2) / (2 * 98 - (m - 2));
+      let hits = 0;
+      const trials = 600;
+      for (let t = 0; t < trials; t++) {
+        const common = Array.from({ length: m }, (_, i) => `c${t}w${i}`);
+        const a = [...common, ...Array.from({ length: 100 - m }, (_, i) => `a${t}w${i}`)].join(' ');
+        const b = [...common, ...Array.from({ length: 100 - m }, (_, i) => `b${t}w${i}`)].join(' ');
+        if (sharesBand(minhashBands(a), minhashBands(b))) hits++;
+      }
+      const expected = 1 - (1 - jaccard ** 2) ** 8;
+      expect(Math.abs(jaccard - J)).toBeLessThan(0.01);
+      expect(Math.abs(hits / trials - expected), `J=${J}: ${hits / trials} vs ${expected}`).toBeLessThan(0.06);
+    }
+  });
+
   it('handles tiny and empty skeletons', () => {
     expect(minhashBands('')).toHaveLength(LSH_BANDS);
     expect([...minhashBands('hi there')]).toEqual([...minhashBands('hi there')]);

@@ -47,6 +47,9 @@ for (let c = 0; c < 65536; c++) {
   else if (c === 64) CLASS[c] = AT;
   else if (c === 34 || c === 39 || c === 96 || c === 0x201c || c === 0x201e || c === 0x2018 || c === 0xab || c === 0xbb || c === 0x300c || c === 0x300e) CLASS[c] = QUOTE;
 }
+/** isSpace via the class table (one load instead of a chain of comparisons). */
+const isBlank = (c: number) => CLASS[c]! === SPACE || CLASS[c]! === WS;
+
 /** Closing quote for an opening quote character, or 0. */
 function closingQuote(c: number): number {
   switch (c) {
@@ -104,9 +107,11 @@ function startsSentence(text: string, i: number): boolean {
 }
 
 // Replacement events found by the scan, applied afterwards (names only if masking is on).
-const EV_SPACE = 0, EV_EMPTY = 1, EV_NUMBER = 2, EV_NAME = 3, EV_QUOTE = 4, EV_CODE = 5, EV_URL = 6;
-const PLACEHOLDER = [' ', '', '#', 'N', 'Q', 'C', 'U'];
+const EV_SPACE = 0, EV_EMPTY = 1, EV_NUMBER = 2, EV_NAME = 3, EV_QUOTE = 4, EV_CODE = 5, EV_URL = 6, EV_LOWER = 7;
+/** Replacement per event type; EV_LOWER (and EV_NAME when names are kept) is the span lowercased. */
+const PLACEHOLDER = [' ', '', '#', 'N', 'Q', 'C', 'U', ''];
 const MAX_EVENTS = 1024;
+const PARTS: string[] = [];
 const evStart = new Int32Array(MAX_EVENTS);
 const evEnd = new Int32Array(MAX_EVENTS);
 const evType = new Uint8Array(MAX_EVENTS);
@@ -149,13 +154,13 @@ export function skeleton(text: string): string {
     }
   };
   let i = 0;
-  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
   if (i > 0) push(0, i, EV_EMPTY);
   let url = nextUrl(text, i, end);
   while (i < end) {
     if (i >= url) {
       let j = i;
-      while (j < end && !isSpace(text.charCodeAt(j))) j++;
+      while (j < end && !isBlank(text.charCodeAt(j))) j++;
       push(i, j, EV_URL);
       i = j;
       url = nextUrl(text, i, end);
@@ -171,7 +176,7 @@ export function skeleton(text: string): string {
     if (k === 0) continue;
     switch (k) {
       case SPACE:
-        if (i + 1 < end && !isSpace(text.charCodeAt(i + 1))) {
+        if (i + 1 < end && !isBlank(text.charCodeAt(i + 1))) {
           i++; // a single space between words, the common case
           break;
         }
@@ -181,7 +186,7 @@ export function skeleton(text: string): string {
         let a = i;
         while (a > 0 && text.charCodeAt(a - 1) === 32 && (n === 0 || a > evEnd[n - 1]!)) a--;
         let j = i + 1;
-        while (j < end && isSpace(text.charCodeAt(j))) j++;
+        while (j < end && isBlank(text.charCodeAt(j))) j++;
         if (j - a > 1 || c !== 32) push(a, j, j === end ? EV_EMPTY : EV_SPACE);
         i = j;
         break;
@@ -201,8 +206,13 @@ export function skeleton(text: string): string {
       }
       case UPPER_CASE: {
         // A capitalized word of 2+ letters, not inside a word, not starting a sentence → N.
+        // Other capitals are lowercased in place: only they need it, so the text as a whole is
+        // never lowercased (a whole-text toLowerCase is slow on non-Latin-1 strings).
         if ((i > 0 && inWord(text.charCodeAt(i - 1))) || i + 1 >= end || !isCased(text.charCodeAt(i + 1)) || startsSentence(text, i)) {
-          i++;
+          let j = i + 1;
+          while (j < end && isUpper(text.charCodeAt(j))) j++;
+          push(i, j, EV_LOWER);
+          i = j;
           break;
         }
         let j = i + 1;
@@ -262,20 +272,23 @@ export function skeleton(text: string): string {
     }
   }
   const maskNames = names * 100 <= NAMES_PER_100_CHARS * Math.max(end, 100);
-  // Lowercase once; slices of it keep their positions unless lowercasing changed the length
-  // (a handful of characters such as 'İ' do), in which case each slice is lowercased alone.
-  const lower = (end === text.length ? text : text.slice(0, end)).toLowerCase();
-  const aligned = lower.length === end;
-  const part = (a: number, b: number) => (aligned ? lower.slice(a, b) : text.slice(a, b).toLowerCase());
-  let out = '';
+  // Text between events has no capitals left: copy it in slices. join() yields a flat string
+  // (repeated += would leave a rope that is slower for minhashBands to read).
+  PARTS.length = 0;
+  let size = 0;
   let last = 0;
-  for (let e = 0; e < n; e++) {
+  for (let e = 0; e < n && size < SKELETON_MAX; e++) {
     const type = evType[e]!;
-    if (type === EV_NAME && !maskNames) continue;
-    out += part(last, evStart[e]!) + PLACEHOLDER[type]!;
-    last = evEnd[e]!;
+    const a = evStart[e]!;
+    const b = evEnd[e]!;
+    const slot = type === EV_LOWER || (type === EV_NAME && !maskNames) ? text.slice(a, b).toLowerCase() : PLACEHOLDER[type]!;
+    if (a > last) PARTS.push(text.slice(last, a));
+    PARTS.push(slot);
+    size += a - last + slot.length;
+    last = b;
   }
-  out += part(last, end);
+  if (size < SKELETON_MAX && last < end) PARTS.push(text.slice(last, Math.min(end, last + SKELETON_MAX - size)));
+  let out = PARTS.join('');
   if (out.length > SKELETON_MAX) out = out.slice(0, SKELETON_MAX);
   return out.charCodeAt(out.length - 1) === 32 ? out.trimEnd() : out;
 }
@@ -327,84 +340,89 @@ function fmix32(h: number): number {
 
 // ------------------------------------------------------------------ MinHash / LSH
 
-/** MinHash functions: 8 bands × 2 rows. */
+/** 16 MinHash values in 8 LSH bands of 2 rows. */
 export const MINHASH_HASHES = 16;
 export const LSH_BANDS = 8;
-export const LSH_ROWS = MINHASH_HASHES / LSH_BANDS;
-
-/** Per-hash odd multipliers and xor seeds (fixed, derived from a counter by fmix32). */
-const MUL = new Int32Array(MINHASH_HASHES);
-const XOR = new Int32Array(MINHASH_HASHES);
-for (let i = 0; i < MINHASH_HASHES; i++) {
-  MUL[i] = fmix32(0x9e3779b9 + i * 2) | 1;
-  XOR[i] = fmix32(0x7f4a7c15 + i * 2 + 1);
-}
-const MINS = new Int32Array(MINHASH_HASHES);
+export const LSH_ROWS = 2;
 /**
  * Shingles used per text: the head of a prompt identifies its template, and capping also keeps a
  * long variable tail (a pasted article after a fixed instruction) from diluting the similarity.
  */
 export const MAX_SHINGLES = 128;
+
+/**
+ * 8 seeded multiply-xorshift functions (odd multiplier and xor seed derived from a counter by
+ * fmix32). Each 32-bit result is used as two 16-bit hash values (low and high half), giving the
+ * 16 MinHash values at half the multiplies; with ≤ 128 shingles a 16-bit minimum is exact enough
+ * (chance agreement between unrelated minima is ~0.2% per value, ~4·10⁻⁶ per 2-row band).
+ */
+const FUNCS = MINHASH_HASHES / 2;
+const MUL = new Int32Array(FUNCS);
+const XOR = new Int32Array(FUNCS);
+for (let i = 0; i < FUNCS; i++) {
+  MUL[i] = fmix32(0x9e3779b9 + i * 2) | 1;
+  XOR[i] = fmix32(0x7f4a7c15 + i * 2 + 1);
+}
+/** MINS[2f] / MINS[2f + 1]: minimum low / high half of function f. */
+const MINS = new Int32Array(MINHASH_HASHES);
 const SHINGLES = new Int32Array(MAX_SHINGLES);
 
 /** CJK ideographs, kana, Hangul. */
 const isCjkChar = (c: number) => (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
 
+/** Order-dependent mix of three 32-bit values into one well-spread shingle hash. */
+const mix3 = (a: number, b: number, c: number) => fmix32(Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 15), 0x85ebca77) ^ Math.imul(c ^ (c >>> 13), 0xc2b2ae3d));
+
 /**
- * Hashes of the skeleton's shingles into SHINGLES; returns how many. Word 3-shingles; for text
- * written mostly without spaces (Chinese, Japanese) character 4-grams instead. A text too short
- * for one full shingle yields one shingle of everything it has.
+ * Hashes of the skeleton's first MAX_SHINGLES shingles into SHINGLES; returns how many. Word
+ * 3-shingles over FNV-1a word hashes; for text written mostly without spaces (Chinese,
+ * Japanese) character 4-grams instead. A text too short for one full shingle yields one
+ * shingle of everything it has.
  */
 function shingleHashes(skel: string): number {
+  const len = skel.length;
   // The mode is decided on the head, which instances of one template share.
-  const head = Math.min(skel.length, 300);
+  const head = Math.min(len, 300);
   let cjk = 0;
-  for (let i = 0; i < head; i++) if (isCjkChar(skel.charCodeAt(i))) cjk++;
+  for (let i = 0; i < head; i++) if (skel.charCodeAt(i) >= 0x3040 && isCjkChar(skel.charCodeAt(i))) cjk++;
   let count = 0;
   if (cjk * 3 > head) {
-    // Character 4-grams, spaces skipped: rolling window of the last four character codes.
+    // Character 4-grams, spaces skipped: a rolling window of the last four characters.
     let a = 0, b = 0, c = 0, seen = 0;
-    for (let i = 0; i < skel.length && count < SHINGLES.length; i++) {
+    for (let i = 0; i < len && count < MAX_SHINGLES; i++) {
       const d = skel.charCodeAt(i);
       if (d === 32) continue;
-      seen++;
-      if (seen >= 4) SHINGLES[count++] = fmix32(Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d) ^ Math.imul(d, 0x27d4eb2f));
+      if (++seen >= 4) SHINGLES[count++] = mix3(Math.imul(a, 0x27d4eb2f) ^ b, c, d);
       a = b;
       b = c;
       c = d;
     }
-    if (count === 0 && seen > 0) SHINGLES[count++] = fmix32(Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d) ^ seen);
+    if (count === 0 && seen > 0) SHINGLES[count++] = mix3(a ^ seen, b, c);
     return count;
   }
-  // Word 3-shingles over FNV-1a word hashes.
   let w1 = 0, w2 = 0, words = 0;
-  let h = 0x811c9dc5;
-  let inWord = false;
-  for (let i = 0; i <= skel.length && count < SHINGLES.length; i++) {
-    const c = i < skel.length ? skel.charCodeAt(i) : 32;
-    if (c !== 32) {
+  let i = 0;
+  while (count < MAX_SHINGLES) {
+    while (i < len && skel.charCodeAt(i) === 32) i++;
+    if (i >= len) break;
+    let h = 0x811c9dc5;
+    for (let c = skel.charCodeAt(i); c !== 32; c = skel.charCodeAt(i)) {
       h = Math.imul(h ^ c, 0x01000193);
-      inWord = true;
-      continue;
+      if (++i >= len) break;
     }
-    if (!inWord) continue;
-    const w3 = h;
-    words++;
-    if (words >= 3) SHINGLES[count++] = fmix32(Math.imul(w1, 0x9e3779b1) ^ Math.imul(w2 ^ (w2 >>> 15), 0x85ebca77) ^ Math.imul(w3 ^ (w3 >>> 13), 0xc2b2ae3d));
+    if (++words >= 3) SHINGLES[count++] = mix3(w1, w2, h);
     w1 = w2;
-    w2 = w3;
-    h = 0x811c9dc5;
-    inWord = false;
+    w2 = h;
   }
-  if (count === 0 && words > 0) SHINGLES[count++] = fmix32(Math.imul(w1, 0x9e3779b1) ^ Math.imul(w2 ^ (w2 >>> 15), 0x85ebca77) ^ words);
+  if (count === 0 && words > 0) SHINGLES[count++] = mix3(w1 ^ words, w2, 0);
   return count;
 }
 
 /**
- * LSH band keys of the skeleton's MinHash signature: 16 MinHash values (one 32-bit shingle hash
- * re-mixed by 16 seeded multiply-xorshift functions), grouped into 8 bands of 2 rows; each band's
- * key is a hash of its 2 values whose top 3 bits are the band index, so keys of different bands
- * never collide.
+ * LSH band keys of the skeleton's MinHash signature: 16 MinHash values grouped into 8 bands of
+ * 2 rows; a band's key is a hash of its 2 values whose top 3 bits are the band index, so keys of
+ * different bands never collide. A band pairs the low half of one function with the high half of
+ * the next, so its two rows never come from the same multiply.
  *
  * Two texts whose shingle sets have Jaccard similarity J share a given band with probability J²,
  * and share at least one of the 8 bands with probability 1 − (1 − J²)⁸:
@@ -415,25 +433,30 @@ function shingleHashes(skel: string): number {
 export function minhashBands(skel: string, out?: Uint32Array): Uint32Array {
   const keys = out ?? new Uint32Array(LSH_BANDS);
   const count = shingleHashes(skel);
-  // Hash-function-major so each minimum stays in a register. Minimum under signed int32 order:
-  // any fixed total order of hash values is a valid MinHash.
-  for (let k = 0; k < MINHASH_HASHES; k++) {
-    const seed = XOR[k]!;
-    const mul = MUL[k]!;
-    let min = 0x7fffffff;
+  // Function-major so both minima stay in registers.
+  for (let f = 0; f < FUNCS; f++) {
+    const seed = XOR[f]!;
+    const mul = MUL[f]!;
+    let lo = 0xffff;
+    let hi = 0xffff;
     for (let s = 0; s < count; s++) {
       // One multiply-xorshift per function suffices: shingle hashes are already fmix32-mixed
       // (collision rates match 1 − (1 − J²)⁸ within sampling error; see the tests).
       let y = Math.imul(SHINGLES[s]! ^ seed, mul);
       y ^= y >>> 15;
-      if (y < min) min = y;
+      const l = y & 0xffff;
+      const h = y >>> 16;
+      if (l < lo) lo = l;
+      if (h < hi) hi = h;
     }
-    MINS[k] = min;
+    MINS[2 * f] = lo;
+    MINS[2 * f + 1] = hi;
   }
   for (let b = 0; b < LSH_BANDS; b++) {
-    let h = Math.imul(b + 1, 0x9e3779b1);
-    for (let r = 0; r < LSH_ROWS; r++) h = Math.imul(h ^ fmix32(MINS[b * LSH_ROWS + r]! ^ Math.imul(r + 1, 0x632be5ab)), 0x01000193);
-    keys[b] = ((fmix32(h) & 0x1fffffff) | (b << 29)) >>> 0;
+    const row0 = MINS[2 * b]!; // low half of function b
+    const row1 = MINS[(2 * b + 3) % MINHASH_HASHES]!; // high half of function b + 1
+    const h = fmix32(Math.imul(b + 1, 0x9e3779b1) ^ (row0 << 16) ^ row1);
+    keys[b] = ((h & 0x1fffffff) | (b << 29)) >>> 0;
   }
   return keys;
 }

@@ -42,9 +42,10 @@ interface Meta {
   kinds: Uint32Array;
   /** Keyword length in characters (to place the start of a hit). */
   len: Uint16Array;
-  /** Topic weights, NT per keyword; `hasTopic` says whether the row is non-zero. */
-  topicW: Float32Array;
-  hasTopic: Uint8Array;
+  /** Topic weights of keyword id: topicOf/topicWeight[topicFrom[id] .. topicFrom[id + 1]) (usually 0 or 1 entries). */
+  topicFrom: Int32Array;
+  topicOf: Uint8Array;
+  topicWeight: Float32Array;
 }
 
 interface Draft {
@@ -60,16 +61,26 @@ function containsCjk(s: string): boolean {
 
 function metadata(drafts: readonly Draft[]): Meta {
   const n = drafts.length;
-  const meta: Meta = { kinds: new Uint32Array(n), len: new Uint16Array(n), topicW: new Float32Array(n * NT), hasTopic: new Uint8Array(n) };
+  const topics = drafts.map((d) => [...d.topic.keys()].filter((t) => d.topic[t] !== 0));
+  const total = topics.reduce((a, t) => a + t.length, 0);
+  const meta: Meta = {
+    kinds: new Uint32Array(n),
+    len: new Uint16Array(n),
+    topicFrom: new Int32Array(n + 1),
+    topicOf: new Uint8Array(total),
+    topicWeight: new Float32Array(total),
+  };
+  let k = 0;
   drafts.forEach((d, id) => {
     meta.kinds[id] = d.kinds;
     meta.len[id] = d.len;
-    for (let t = 0; t < NT; t++) {
-      const w = d.topic[t]!;
-      meta.topicW[id * NT + t] = w;
-      if (w !== 0) meta.hasTopic[id] = 1;
+    meta.topicFrom[id] = k;
+    for (const t of topics[id]!) {
+      meta.topicOf[k] = t;
+      meta.topicWeight[k++] = d.topic[t]!;
     }
   });
+  meta.topicFrom[n] = k;
   return meta;
 }
 
@@ -105,7 +116,7 @@ const { WORD_DFA, WORD_META, WORD_START, CJK, CJK_META } = (() => {
   return {
     WORD_DFA: dfa,
     WORD_META: metadata(words),
-    WORD_START: dfa.delta[0]! & 0x7fff, // state after the separator the text implicitly starts with
+    WORD_START: dfa.delta[0]! < 0 ? ~dfa.delta[0]! : dfa.delta[0]!, // after the separator the text implicitly starts with
     CJK: new CjkMatcher([...cjk.keys()]),
     CJK_META: metadata([...cjk.values()]),
   };
@@ -121,7 +132,6 @@ let nHits = 0;
 /** Union of the kinds of all hits. */
 let seen = 0;
 const topicScore = new Float64Array(NT);
-let hasCjk = false;
 let codeMarks = 0;
 let mathMarks = 0;
 
@@ -130,7 +140,7 @@ const CJK_BASE = 1 << 24;
 
 /** Records keyword `id` (of `meta`) ending at `pos`; false when it is a CANCEL keyword. */
 function record(meta: Meta, id: number, pos: number, scale: number): boolean {
-  if (meta.hasTopic[id] === 1) for (let k = 0, o = id * NT; k < NT; k++) topicScore[k]! += meta.topicW[o + k]!;
+  for (let k = meta.topicFrom[id]!, e = meta.topicFrom[id + 1]!; k < e; k++) topicScore[meta.topicOf[k]!]! += meta.topicWeight[k]!;
   const kinds = meta.kinds[id]!;
   if (kinds & K.CANCEL) return false;
   if (kinds !== 0 && nHits < MAX_HITS) {
@@ -149,9 +159,13 @@ function emitWord(state: number, pos: number): void {
   for (let t = own[state]! >= 0 ? state : link[state]!; t >= 0; t = link[t]!) if (!record(WORD_META, own[t]!, pos, 1)) break;
 }
 
-/** Word-script pass over text[from, to); also counts code/math punctuation and notices CJK. */
-function scanWords(text: string, from: number, to: number): void {
+/**
+ * One pass over text[from, to): word keywords through the DFA, CJK keywords where a CJK
+ * character starts one (CJK characters are separators to the DFA), code/math punctuation counts.
+ */
+function scan(text: string, from: number, to: number): void {
   const { delta, stride } = WORD_DFA;
+  const cjkFirst = CJK.first;
   let s = WORD_START;
   let prevSep = true;
   for (let i = from; i < to; i++) {
@@ -159,42 +173,38 @@ function scanWords(text: string, from: number, to: number): void {
     const sym = WORD_SYMBOL[c]!;
     if (sym === 0) {
       if (c >= 0x2e80) {
-        if (!hasCjk && isCjk(c)) hasCjk = true;
+        const g = cjkFirst[c]!;
+        if (g !== 0) matchCjk(text, i, to, g - 1);
       } else if (c === 123 || c === 125 || c === 59) codeMarks++; // { } ;
       else if (c === 61 || c === 94 || (c >= 0x2200 && c <= 0x22ff) || c === 0xb2) mathMarks++; // = ^ ∑∫√≤ ²
       if (prevSep) continue; // runs of separators read as one
       prevSep = true;
     } else prevSep = false;
-    s = delta[s * stride + sym]!;
-    if (s & KeywordDfa.OUTPUT) {
-      s &= 0x7fff;
-      emitWord(s, i);
+    s = delta[s + sym]!;
+    if (s < 0) {
+      s = ~s;
+      emitWord(s / stride, i);
     }
   }
   if (!prevSep) {
     // The text ends with an implicit separator, so "… java" matches "java ".
-    const v = delta[s * stride]!;
-    if (v & KeywordDfa.OUTPUT) emitWord(v & 0x7fff, to);
+    const v = delta[s]!;
+    if (v < 0) emitWord(~v / stride, to);
   }
 }
 
-/** CJK pass: every CJK keyword occurring in text[from, to). */
-function scanCjk(text: string, from: number, to: number): void {
-  const { first, order, groupEnd, chars, offset } = CJK;
+/** Records every CJK keyword of group `g` (those starting with text[i]) that occurs at i. */
+function matchCjk(text: string, i: number, to: number, g: number): void {
+  const { order, groupEnd, chars, offset } = CJK;
   const fold = CjkMatcher.FOLD;
-  for (let i = from; i < to; i++) {
-    const g = first[fold[text.charCodeAt(i)]!]!;
-    if (g === 0) continue;
-    for (let j = g - 1, end = groupEnd[g - 1]!; j < end; j++) {
-      const id = order[j]!;
-      const a = offset[id]! + 1;
-      const b = offset[id + 1]!;
-      const len = b - a + 1;
-      if (i + len > to) continue;
-      let k = a;
-      while (k < b && chars[k] === fold[text.charCodeAt(i + k - a + 1)]) k++;
-      if (k === b) record(CJK_META, id, CJK_BASE + 2 * (i + len - 1), 2);
-    }
+  for (let j = g, end = groupEnd[g]!; j < end; j++) {
+    const id = order[j]!;
+    const a = offset[id]! + 1; // the first character is known to match
+    const b = offset[id + 1]!;
+    if (i + b - a >= to) continue;
+    let k = a;
+    while (k < b && chars[k] === fold[text.charCodeAt(i + k - a + 1)]) k++;
+    if (k === b) record(CJK_META, id, CJK_BASE + 2 * (i + b - a), 2);
   }
 }
 
@@ -300,18 +310,13 @@ function bestTopic(): number {
 export function textSignals(text: string): TextSignals {
   nHits = 0;
   seen = 0;
-  hasCjk = false;
   codeMarks = 0;
   mathMarks = 0;
   topicScore.fill(0);
   const n = text.length;
   const headEnd = n <= HEAD_CHARS + TAIL_CHARS ? n : HEAD_CHARS;
   const tailStart = n <= HEAD_CHARS + TAIL_CHARS ? n : n - TAIL_CHARS;
-  scanWords(text, 0, headEnd);
-  if (tailStart < n) scanWords(text, tailStart, n);
-  if (hasCjk) {
-    scanCjk(text, 0, headEnd);
-    if (tailStart < n) scanCjk(text, tailStart, n);
-  }
+  scan(text, 0, headEnd);
+  if (tailStart < n) scan(text, tailStart, n);
   return { elicitation: elicitationLevel(), grading: isGrading(), rewrite: safetyRewrite(), topic: bestTopic() };
 }

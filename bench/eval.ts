@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_POLICY } from '../src/engine/policy.js';
 import type { Verdict } from '../src/engine/types.js';
-import { formatScore, isCampaign, scoreVerdicts, type EvalScore } from '../src/eval/score.js';
+import { withEvasion } from '../src/eval/evasion.js';
+import { formatScore, scoreVerdicts, type EvalScore } from '../src/eval/score.js';
 import { replay } from '../src/replay/replay.js';
 import { loadSimulation, type Simulation } from '../src/traffic/profiles.js';
 import { writeTrace } from '../src/traffic/write.js';
@@ -26,26 +27,6 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-
-/** Every campaign at its most evasive: heavy paraphrase, more cover traffic, fewer accounts per exit, jittered timing. */
-export function withEvasion(sim: Simulation): Simulation {
-  const profiles: Simulation['profiles'] = {};
-  for (const [name, p] of Object.entries(sim.profiles)) {
-    if (!isCampaign(p.label ?? name)) {
-      profiles[name] = p;
-      continue;
-    }
-    profiles[name] = {
-      ...p,
-      paraphrase: Math.max(p.paraphrase, 0.8),
-      benign_mix: Math.max(p.benign_mix, 0.5),
-      timing_jitter_s: Math.max(p.timing_jitter_s, 900),
-      ip: p.ip.mode === 'proxy' ? { ...p.ip, accounts_per_ip: 1.2, rotate: 0.9 } : p.ip,
-      payment_pool: p.payment_pool > 0 ? Math.max(p.payment_pool, Math.round(p.accounts / 2)) : 0,
-    };
-  }
-  return { ...sim, profiles };
-}
 
 async function runOne(name: string, sim: Simulation, seed: number, scale: number, days: number): Promise<EvalScore> {
   const dir = mkdtempSync(join(tmpdir(), 'warden-eval-'));

@@ -158,8 +158,14 @@ export class AccountState {
     return min / (total / 4);
   }
 
-  /** Requests per active day. */
+  /**
+   * Requests per active day. In an account's first day the rate is
+   * extrapolated from its span so far (at least six hours, so one burst of a
+   * person's questions is not read as a day's volume).
+   */
   dailyRate(): number {
+    const span = this.lastMs - this.firstMs;
+    if (span < DAY) return (this.requests * DAY) / Math.max(span, DAY / 4);
     return this.requests / Math.max(1, this.activeDays);
   }
 }

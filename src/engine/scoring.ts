@@ -146,7 +146,10 @@ export function clusterEvidence(t: ClusterTotals, out: Evidence[], explain = tru
     behaviour += points;
   };
   const extract = shrunk(t.extract, n);
-  if (t.extract >= 5 && extract > 0.06) push(4.5 * (extract - 0.04), !explain ? '' : `${who}: extraction prompts (reasoning/grading/rewrite) in ${pct(t.extract / n)} of ${num(n)} requests`);
+  // The same share across more coordinated accounts is more evidence, not less: it grows with the
+  // cluster's size (x1.5 at 10 accounts, x2 at 100, x2.5 at 1,000).
+  const breadthOfOperation = 1 + Math.log10(t.members) / 2;
+  if (t.extract >= 5 && extract > 0.06) push(4.5 * (extract - 0.04) * breadthOfOperation, !explain ? '' : `${who}: extraction prompts (reasoning/grading/rewrite) in ${pct(t.extract / n)} of ${num(n)} requests`);
   const harvest = shrunk(t.harvest, n);
   if (t.harvest >= 5 && harvest > 0.04) push(2 * harvest, !explain ? '' : `${who}: bulk sampling (n > 1, logprobs) in ${pct(t.harvest / n)} of requests`);
   const repeat = t.templateRepeats / n;

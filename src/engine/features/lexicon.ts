@@ -63,6 +63,12 @@ export const K = {
   RSRC: 1 << 23,
   /** Grading criteria: criteria, helpfulness, harmlessness, coherence, accuracy … */
   CRIT: 1 << 25,
+  /** Someone else's reasoning: "his/her/their/my … thought process" (up to ~20 chars before). */
+  THIRD: 1 << 26,
+  /** Genitive directly before: "a detective's thought process" (read as "detective s"). */
+  THIRD_ADJ: 1 << 27,
+  /** Directly after: "the thought process of a grandmaster", "el razonamiento de la sentencia". */
+  THIRD_OF: 1 << 28,
   /** Suppresses every shorter keyword ending at the same character ("thread safe", "interest rate"). */
   CANCEL: 1 << 24,
 } as const;
@@ -128,7 +134,7 @@ export const CUE_LEXICON: readonly (readonly [number, string])[] = [
   [K.EVAL, 'scor|rate the|rate this|rate each|rate these|rate it|rate them|rate how|rate its|rate their|rate your|rate on|rating|rated|grade the|grade this|grade each|grade these|grade it|grade them|grade how|grade their|grading|evaluat|assess|judg|rank|compar|critiqu|prefer|evalu|calific|puntu|valora|juzg|bewert|beurteil|benote|vergleich|vergib|note la |note les |note cette|notez la |notez les |notez cette|noter la |une note|attribue|avali|pontu|classifiq|julg|atribua|valut|giudic|punteggio|confront|assegna|classific|оцени|оценк|сравни|ранжир|поставь'],
   [K.EVAL, '评估|評估|评价|評價|打分|评分|評分|比较|比較|评判|評判|判断|判斷|评定|評価|採点|判定|審査|格付け|点数をつけ|평가|채점|비교|판단|점수를 매'],
   [K.TARGET, 'response|answer|output|completion|assistant|reply|replies|candidate|generation|model s |ai s |chatbot|submission|summary|summaries|translation|solution|respuesta|contestacion|salida|asistente|antwort|ausgabe|assistent|kandidat|reponse|sortie|candidat|resposta|saida|assistente|risposta|risposte|ответ|ассистент|кандидат|回答|回复|回覆|答案|输出|輸出|助手|响应|答复|応答|アシスタント|返答|答え|응답|답변|어시스턴트'],
-  [K.SCALE, 'scale|1 10 |1 to 10 |0 to 10 |1 to 5 |1 5 |1 and 10 |1 and 5 |0 and 10 |out of 10 |out of 5 |out of 100 |10 point|5 point|likert|points|verdict|letter grade|a to f '],
+  [K.SCALE, 'scale|1 10 |1 to 10 |0 to 10 |1 to 5 |1 5 |1 and 10 |1 and 5 |0 and 10 |out of 10 |out of 5 |out of 100 |0 to 100 |1 to 100 |0 100 |1 100 |from 1 to|from 0 to|between 1 and|between 0 and|10 point|5 point|likert|points|verdict|letter grade|a to f '],
   [K.SCALE, 'escala|del 1 al 10|de 1 a 10|de 0 a 10|del 1 al 5|de 1 a 5|puntos|puntuacion|skala|von 1 bis 10|von 0 bis 10|von 1 bis 5|punkte|punktzahl|bewertungsmasstab|echelle|sur 10 |sur 5 |sur 20 |bareme|pontos|nota de 1|nota de 0|da 1 a 10|da 0 a 10|da 1 a 5|punti |шкал|от 1 до 10|от 0 до 10|от 1 до 5|балл'],
   // "1到10", "1から10", "1에서 10" read as " 1 10 " in the word alphabet (CJK separates words there).
   [K.SCALE, '分制|满分|滿分|分数|分數|点満点|スコア|점수|만점|척도|점에서'],
@@ -140,10 +146,16 @@ export const CUE_LEXICON: readonly (readonly [number, string])[] = [
   [K.PAIR_A | K.TARGET, 'response a |assistant a |answer a |output a |model a |completion a |response 1 |assistant 1 |output 1 |answer 1 |completion 1 |model 1 |system 1 |respuesta a |respuesta 1 |antwort a |antwort 1 |reponse a |reponse 1 |resposta a |resposta 1 |risposta a |risposta 1 |ответ а |ответ a |ответ 1 |回答a|回答1|回答 a|回答 1|回复a|回复1|回复 a|答案a|答案1|応答a|応答1|응답 a|응답 1|답변 a|답변 1|응답a|답변a'],
   [K.PAIR_B | K.TARGET, 'response b |assistant b |answer b |output b |model b |completion b |response 2 |assistant 2 |output 2 |answer 2 |completion 2 |model 2 |system 2 |respuesta b |respuesta 2 |antwort b |antwort 2 |reponse b |reponse 2 |resposta b |resposta 2 |risposta b |risposta 2 |ответ б |ответ b |ответ 2 |回答b|回答2|回答 b|回答 2|回复b|回复2|回复 b|答案b|答案2|応答b|応答2|응답 b|응답 2|답변 b|답변 2|응답b|답변b'],
   [K.WHICH, 'which|cual |cuales|welche|welcher|quelle|quel |lequel|laquelle|qual |quale|какой|какая|какое|который|哪个|哪一个|哪個|哪一個|どちら|どっち|어느|어떤'],
-  [K.BETTER, 'better|best |preferred|preferable|superior|more helpful|more accurate|more useful|more harmless|more correct|more appropriate|more informative|more relevant|mejor|besser|beste|meilleur|melhor|migliore|лучше|лучший|更好|更优|较好|最好|更佳|優れ|良い方|より良い|더 나은|더 좋은|우수'],
+  [K.BETTER, 'better|best |preferred|preferable|superior|more faithful|more fluent|more coherent|more concise|higher quality|winner|more helpful|more accurate|more useful|more harmless|more correct|more appropriate|more informative|more relevant|mejor|besser|beste|meilleur|melhor|migliore|лучше|лучший|更好|更优|较好|最好|更佳|優れ|良い方|より良い|더 나은|더 좋은|우수'],
   [K.TWO, 'two |both |following|a or b |a and b |dos |ambas|zwei|beiden|deux|duas|due |два |две |оба |обе |两个|两份|兩個|二つ|両方|두 |둘 중|かb|またはb|或b|还是b|還是b|또는 b|와 b'],
+  // Whose reasoning it is, when it is not the model's.
+  // Not "its": that may be the model ("the assistant explains its reasoning") or not (a court): neither side.
+  [K.THIRD, 'his |her |their |my |our |mi |mis |mein|meine|unser|sein |seine|seinen|mon |ma |mes |son |sa |ses |leur|meu |minha|meus|mio |mia |miei|мой |моя |мои |моих|его |ее |их |наш'],
+  [K.THIRD, '他的|她的|我的|他们的|她们的|我们的|学生的|人的|彼の|彼女の|私の|僕の|그의|그녀의|나의|내 |우리의'],
+  [K.THIRD_ADJ, 's |'],
+  [K.THIRD_OF, 'of a |of an |of the |of his |of her |of their |of my |of our |of this |of that |of these |of those |of someone|of people|of humans|of students|of children|of experts|of characters|de un |de una |de la |de los |de las |del |eines |einer |des |der |d un |d une |de l |du |dos |das |do |da |di un |di una |dello |della |degli |delle |del |'],
   // Common compounds that are not grading ("interest rate") or not safety ("thread-safe").
-  [K.CANCEL, 'interest rate|exchange rate|heart rate|tax rate|growth rate|birth rate|conversion rate|error rate|frame rate|bit rate|hourly rate|credit score|high score|thread safe|type safe|memory safe|null safe|fail safe|concurrency safe|async safe|signal safe'],
+  [K.CANCEL, 'is it safe|it s safe|it is safe|is this safe|is that safe|are they safe|interest rate|exchange rate|heart rate|tax rate|growth rate|birth rate|conversion rate|error rate|frame rate|bit rate|hourly rate|credit score|high score|thread safe|type safe|memory safe|null safe|fail safe|concurrency safe|async safe|signal safe'],
 
   // ---------------------------------------------------------------- safety rewriting
   [K.RVERB, 'rewrit|re write|rephras|reformulat|reword|paraphras|recast|rework|refram|transform|convert|turn this|turn the|turn it|turn them|modify|revis|sanitiz|sanitis|soften|adapt|make it|make this|make the|edit'],
@@ -177,14 +189,14 @@ export const TOPIC_NAMES = [
 export const TOPIC_LEXICON: readonly (readonly [number, number, string])[] = [
   // 0 coding
   [0, 2, 'python|javascript|typescript|java |golang|kotlin|rust |ruby |php|haskell|c sharp|cpp |node js|nodejs|npm |pip install|def |elif|println|printf|console log|int main|public static|void |nullptr|lambda|async |await |regex|stack trace|traceback|segfault|compiler|codebase|refactor|unit test|github|docker|kubernetes|react |django|flask|sql |html|css |api |apis |sdk |endpoint|runtime error|syntax error|null pointer|function call'],
-  [0, 1, 'query|queries|function|method|class |variable|array|struct|pointer|recursion|recursive|loop|algorithm|code|coding|program|script|repo |repository|git |implement|library|framework|runtime|database|deploy|server|frontend|backend|bug|debug|compile|exception|json|yaml|xml|http|linux|bash|terminal|command line|codigo|funcion|programa|depur|quellcode|programmier|funktion|fonction|programm|codice|funzione|funcao|код|программ|функци|алгоритм'],
+  [0, 1, 'query|queries|function|method|class |variable|array|struct |structs|pointer|recursion|recursive|loop|algorithm|code|coding|program|script|repo |repository|git |implement|library|framework|runtime|database|deploy|server|frontend|backend|bug|debug|compile|exception|json|yaml|xml|http|linux|bash|terminal|command line|codigo|funcion |funciones|programa |programas|depur|quellcode|programmier|funktion |funktionen|fonction |fonctions|codice|funzione|funcao|код|программ|функци|алгоритм'],
   [0, 1.5, '代码|代碼|编程|編程|函数|函數|程序|算法|调试|報錯|报错|变量|接口|コード|プログラム|関数|実装|バグ|変数|코드|프로그래밍|함수|프로그램|버그|변수'],
   // 1 math
   [1, 2, 'equation|integral|derivative|differentiat|calculus|algebra|geometry|theorem|lemma|polynomial|prime number|hypotenuse|logarithm|sqrt|square root|inequality|eigen|modulo|factorial|quadratic|combinatori|permutation|mathematic|maths |math '],
   [1, 1, 'prove |proof|probability|matrix|matrices|fraction|triangle|circle|radius|angle|log |sin |cos |tan |vector|arithmetic|calculate|how many|sum of|product of|remainder|divisible|integer|exponent|perimeter|area of|volume of|ratio |ratios|solve|x |ecuacion|derivada|matematic|probabilidad|triangulo|teorema|fraccion|raiz cuadrada|gleichung|ableitung|wahrscheinlichkeit|dreieck|beweis|berechne|equation|derivee|probabilite|theoreme|demontr|equacao|equazione|derivata|probabilita|triangolo|уравнени|интеграл|производн|математ|вероятност|треугольник|теорем|вычисли|докажи'],
   [1, 1.5, '方程|积分|積分|导数|導數|数学|數學|概率|三角形|定理|证明|證明|计算|計算|几何|幾何|代数|代數|求解|矩阵|方程式|微分|確率|証明|방정식|적분|미분|수학|확률|삼각형|증명|계산'],
   // 2 science
-  [2, 2, 'physics|chemistry|biology|molecule|molecular|photosynthesis|quantum|thermodynamic|entropy|electron|proton|neutron|periodic table|mitochondria|relativity|astronomy|galaxy|black hole|wavelength|photon|enzyme|genetic|chromosome'],
+  [2, 2, 'physics|chemistry|biology|molecule|molecular|photosynthesis|fotosintesis|photosynthese|fotossintese|fotosintesi|фотосинтез|quantum|thermodynamic|entropy|electron|proton|neutron|periodic table|mitochondria|relativity|astronomy|galaxy|black hole|wavelength|photon|enzyme|genetic|chromosome'],
   [2, 1, 'atom|cell |cells|dna |gene |genes|protein|energy|force|velocity|acceleration|gravity|chemical|reaction|evolution|species|ecosystem|climate|planet|orbit|experiment|hypothesis|element|acid|geology|neuron|scientific|scientist|particle|bacteria|organism|solar system|fisica|quimica|biologia|molecula|atomo|celula|energia|gravedad|evolucion|physik|chemie|biologie|molekul|zelle|energie|schwerkraft|physique|chimie|molecule|atome|cellule|gravite|chimica|molecola|cellula|gravita|физик|хими|биолог|молекул|атом|клетк|энерги|гравитац|эволюц'],
   [2, 1.5, '物理|化学|生物|分子|原子|细胞|細胞|能量|引力|量子|进化|進化|基因|蛋白质|光合作用|实验|實驗|エネルギー|重力|遺伝子|光合成|물리|화학|생물|분자|원자|세포|에너지|중력|양자|진화|유전자'],
   // 3 agentic / tools
@@ -209,10 +221,10 @@ export const TOPIC_LEXICON: readonly (readonly [number, number, string])[] = [
   [7, 1.5, '法律|律师|律師|法院|法官|诉讼|訴訟|起诉|合同|条款|條款|版权|版權|专利|專利|商标|商標|租客|房东|房東|离婚|離婚|犯罪|违法|合法|弁護士|裁判所|契約|条項|著作権|特許|離婚|違法|법률|변호사|법원|판사|소송|계약|조항|저작권|특허|이혼|범죄|불법|합법'],
   // 8 medicine / health
   [8, 2, 'symptom|diagnos|medication|dosage|blood pressure|diabetes|vaccine|ibuprofen|antibiotic|mental health|pregnan|allergy|surgery|clinical|physician|paracetamol|acetaminophen'],
-  [8, 1, 'doctor|disease|treatment|medicine|drug|dose |pain|headache|fever|cancer|heart|infection|virus|patient|hospital|therapy|therapist|anxiety|depression|sleep|diet|nutrition|calorie|exercise|workout|weight loss|health|chronic|injury|rash|cough|nurse|sintoma|medico|diagnostico|enfermedad|tratamiento|medicamento|dosis|dolor|fiebre|vacuna|paciente|salud|ansiedad|embarazo|arzt|arztin|krankheit|behandlung|medikament|schmerz|fieber|krebs|blutdruck|impf|krankenhaus|gesundheit|schwanger|medecin|maladie|traitement|medicament|douleur|fievre|vaccin|hopital|sante|enceinte|doenca|tratamento|febre|vacina|saude|gravid|sintom|malattia|trattamento|farmac|dolore|febbre|cancro|ospedale|salute|incinta|симптом|врач|диагноз|болезн|заболеван|лечени|лекарств|боль|инфекц|вакцин|пациент|больниц|здоров|беремен'],
+  [8, 1, 'doctor|disease|treatment|medicine|drug|dose |pain |pains|painful|headache|fever|cancer|heart|infection|virus|patient|hospital|therapy|therapist|anxiety|depression|sleep|diet|nutrition|calorie|exercise|workout|weight loss|health|chronic|injury|rash|cough|nurse|sintoma|medico|diagnostico|enfermedad|tratamiento|medicamento|dosis|dolor|fiebre|vacuna|paciente|salud|ansiedad|embarazo|arzt|arztin|krankheit|behandlung|medikament|schmerz|fieber|krebs|blutdruck|impf|krankenhaus|gesundheit|schwanger|medecin|maladie|traitement|medicament|douleur|fievre|vaccin|hopital|sante|enceinte|doenca|tratamento|febre|vacina|saude|gravid|sintom|malattia|trattamento|farmac|dolore|febbre|cancro|ospedale|salute|incinta|симптом|врач|диагноз|болезн|заболеван|лечени|лекарств|боль|инфекц|вакцин|пациент|больниц|здоров|беремен'],
   [8, 1.5, '症状|医生|醫生|诊断|診斷|疾病|治疗|治療|药物|藥物|剂量|疼痛|发烧|發燒|癌症|糖尿病|血压|血壓|感染|疫苗|患者|医院|醫院|健康|焦虑|怀孕|医師|診断|病気|用量|痛み|がん|ワクチン|病院|妊娠|증상|의사|진단|질병|치료|약물|복용량|통증|당뇨|혈압|감염|백신|환자|병원|건강|임신'],
   // 9 general knowledge: history, geography, culture
-  [9, 2, 'history of|historical|world war|civil war|empire|dynasty|civilization|medieval|ancient|capital of|who invented|who discovered|philosopher|geography'],
+  [9, 2, 'history of|historical|world war|civil war|great depression|cold war|empire|dynasty|civilization|medieval|ancient|capital of|who invented|who discovered|philosopher|geography'],
   [9, 1, 'history|war |wars |century|revolution|king |queen|emperor|president|country|countries|city |population|continent|river|mountain|who was|when did|what year|culture|religion|philosophy|ocean|island|trivia|battle|treaty|colonial|independence|famous|guerra|imperio|siglo|revolucion|rey |reina|presidente|pais |ciudad|poblacion|continente|quien fue|civilizacion|dinastia|religion|filosofia|krieg|jahrhundert|konig|hauptstadt|bevolkerung|zivilisation|dynastie|philosophie|guerre|siecle|roi |reine|capitale|pays |ville|civilisation|seculo|revolucao|rei |cidade|populacao|civilizacao|dinastia|secolo|rivoluzione|capitale|citta|popolazione|civilta|истори|войн|импери|древн|революц|корол|царь|президент|столиц|стран|город|населен|цивилизац|династи|религи|философи'],
   [9, 1.5, '历史|歷史|战争|戰爭|帝国|帝國|世纪|世紀|古代|革命|国王|國王|皇帝|总统|總統|首都|人口|朝代|宗教|哲学|哲學|歴史|戦争|大統領|王朝|역사|전쟁|제국|세기|고대|혁명|황제|대통령|수도|인구|왕조|종교|철학'],
   // 10 data / analysis

@@ -365,7 +365,8 @@ for (let i = 0; i < FUNCS; i++) {
 }
 /** MINS[2f] / MINS[2f + 1]: minimum low / high half of function f. */
 const MINS = new Int32Array(MINHASH_HASHES);
-const SHINGLES = new Int32Array(MAX_SHINGLES);
+/** Shingle hashes of the current call; large enough for a whole skeleton (headTailBands). */
+const SHINGLES = new Int32Array(SKELETON_MAX);
 
 /** CJK ideographs, kana, Hangul. */
 const isCjkChar = (c: number) => (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
@@ -374,12 +375,12 @@ const isCjkChar = (c: number) => (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 &&
 const mix3 = (a: number, b: number, c: number) => fmix32(Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 15), 0x85ebca77) ^ Math.imul(c ^ (c >>> 13), 0xc2b2ae3d));
 
 /**
- * Hashes of the skeleton's first MAX_SHINGLES shingles into SHINGLES; returns how many. Word
+ * Hashes of the skeleton's first `max` shingles into SHINGLES; returns how many. Word
  * 3-shingles over FNV-1a word hashes; for text written mostly without spaces (Chinese,
  * Japanese) character 4-grams instead. A text too short for one full shingle yields one
  * shingle of everything it has.
  */
-function shingleHashes(skel: string): number {
+function shingleHashes(skel: string, max: number): number {
   const len = skel.length;
   // The mode is decided on the head, which instances of one template share.
   const head = Math.min(len, 300);
@@ -389,7 +390,7 @@ function shingleHashes(skel: string): number {
   if (cjk * 3 > head) {
     // Character 4-grams, spaces skipped: a rolling window of the last four characters.
     let a = 0, b = 0, c = 0, seen = 0;
-    for (let i = 0; i < len && count < MAX_SHINGLES; i++) {
+    for (let i = 0; i < len && count < max; i++) {
       const d = skel.charCodeAt(i);
       if (d === 32) continue;
       if (++seen >= 4) SHINGLES[count++] = mix3(Math.imul(a, 0x27d4eb2f) ^ b, c, d);
@@ -402,7 +403,7 @@ function shingleHashes(skel: string): number {
   }
   let w1 = 0, w2 = 0, words = 0;
   let i = 0;
-  while (count < MAX_SHINGLES) {
+  while (count < max) {
     while (i < len && skel.charCodeAt(i) === 32) i++;
     if (i >= len) break;
     let h = 0x811c9dc5;
@@ -432,7 +433,7 @@ function shingleHashes(skel: string): number {
  */
 export function minhashBands(skel: string, out?: Uint32Array): Uint32Array {
   const keys = out ?? new Uint32Array(LSH_BANDS);
-  const count = shingleHashes(skel);
+  const count = shingleHashes(skel, MAX_SHINGLES);
   // Function-major so both minima stay in registers.
   for (let f = 0; f < FUNCS; f++) {
     const seed = XOR[f]!;
@@ -461,6 +462,53 @@ export function minhashBands(skel: string, out?: Uint32Array): Uint32Array {
   return keys;
 }
 
+/** Shingles in each of the head and tail signatures of headTailBands. */
+export const HEAD_TAIL_SHINGLES = 24;
+
+/**
+ * Band keys for the commonest harvesting shape that minhashBands misses: a fixed instruction
+ * before or after a long, fully varying item ("You are an expert tutor. Solve the problem step by
+ * step … Problem: {question}"). Over the whole text such pairs have Jaccard ~0.2–0.3 (collision
+ * ~0.3–0.5); here bands 0–3 are MinHash of the first 24 shingles only and bands 4–7 of the last
+ * 24, so a fixed head or tail of ≥ 26 words collides for sure, and one of ~20 words with
+ * probability ≈ 1 − (1 − 0.6²)⁴ ≈ 0.83. Each half collides with probability 1 − (1 − J²)⁴ for
+ * its own Jaccard J; unrelated prompts that merely open alike ("Can you help me write a …")
+ * share ~4 of 24 head shingles (J ≈ 0.09, ~3%). Keys are salted differently from minhashBands'
+ * (top 3 bits again the band index); keep the two in separate tables.
+ */
+export function headTailBands(skel: string, out?: Uint32Array): Uint32Array {
+  const keys = out ?? new Uint32Array(LSH_BANDS);
+  const count = shingleHashes(skel, SHINGLES.length);
+  const n = Math.min(count, HEAD_TAIL_SHINGLES);
+  signatureBands(0, n, keys, 0);
+  signatureBands(count - n, count, keys, 4);
+  return keys;
+}
+
+/** 4 band keys (bands first … first + 3) from 4 functions × 2 halves over SHINGLES[from, to). */
+function signatureBands(from: number, to: number, keys: Uint32Array, first: number): void {
+  for (let f = 0; f < 4; f++) {
+    const seed = XOR[f]!;
+    const mul = MUL[f]!;
+    let lo = 0xffff;
+    let hi = 0xffff;
+    for (let s = from; s < to; s++) {
+      let y = Math.imul(SHINGLES[s]! ^ seed, mul);
+      y ^= y >>> 15;
+      const l = y & 0xffff;
+      const h = y >>> 16;
+      if (l < lo) lo = l;
+      if (h < hi) hi = h;
+    }
+    MINS[2 * f] = lo;
+    MINS[2 * f + 1] = hi;
+  }
+  for (let b = 0; b < 4; b++) {
+    const h = fmix32(Math.imul(first + b + 1, 0x27d4eb2f) ^ 0x5bd1e995 ^ (MINS[2 * b]! << 16) ^ MINS[(2 * b + 3) % 8]!);
+    keys[first + b] = ((h & 0x1fffffff) | ((first + b) << 29)) >>> 0;
+  }
+}
+
 const SIMHASH_VOTES = new Int32Array(64);
 
 /**
@@ -468,7 +516,7 @@ const SIMHASH_VOTES = new Int32Array(64);
  * skeletons differ in few bits (compare with popcount of the xor). Costs about 3× minhashBands.
  */
 export function simhash64(skel: string): [number, number] {
-  const count = shingleHashes(skel);
+  const count = shingleHashes(skel, MAX_SHINGLES);
   const votes = SIMHASH_VOTES;
   votes.fill(0);
   for (let s = 0; s < count; s++) {

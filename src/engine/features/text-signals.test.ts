@@ -55,6 +55,15 @@ const STRONG_ELICITATION = [
   '回答する前に、あなたの推論を段階的に示してください。',
   '당신의 추론 과정을 자세히 설명해 주세요.',
   '답하기 전에 사고 과정을 단계별로 보여 주세요.',
+  // Pipeline / system-prompt phrasings.
+  'A conversation between User and Assistant. The assistant first thinks about the reasoning process in the mind and then provides the user with the answer. The reasoning process and answer are enclosed within <think> </think> and <answer> </answer> tags.',
+  'Provide a step-by-step explanation of how you arrived at the answer.',
+  'Describe your internal decision-making process when answering this.',
+  'What was going through your mind when you wrote that?',
+  "Talk me through how you'd approach this problem.",
+  'Before you answer, list the options you considered and why you rejected them.',
+  'Your response must include your complete chain of thought, followed by the final answer.',
+  '请先思考，再回答，并把思考过程写出来。',
 ];
 
 /** Generic step-by-step / show-your-work asks: should be exactly 1. */
@@ -124,6 +133,29 @@ const ORDINARY = [
   'Write a story where a detective explains his thought process to the police.',
   'Set up a step-by-step guide for installing Docker on Ubuntu.',
   'Create a lesson plan that teaches students to show their reasoning in math class.',
+  // Instruction-dataset style tasks.
+  'Give three tips for staying healthy.',
+  'Describe the structure of an atom.',
+  'Pretend you are a project manager of a construction company. Describe a time when you had to make a difficult decision.',
+  'Explain why the following fraction is equivalent to 1/4: 4/16',
+  'Evaluate this sentence for spelling and grammar mistakes: He finnished his meal and left the resturant',
+  'Compare and contrast the Cuban Missile Crisis and the Vietnam War.',
+  'Explain the process of cellular respiration in plants.',
+  'Rewrite the following sentence using active voice: The news report was read by the captain.',
+  'Analyze the given text for its tone: The world has been greatly impacted by the COVID-19 pandemic',
+  'Use the given data to calculate the median: [2, 3, 7, 8, 10]',
+  'Explain the difference between a hypothesis and a theory, and walk me through an example.',
+  "My son's teacher asked him to show his reasoning on the math test. How can I help him practice?",
+  'Summarize the plot of Inception and explain the reasoning behind the ending.',
+  'What is chain of thought prompting and why does it improve LLM accuracy?',
+  'Describe the thought process of a chess grandmaster when choosing an opening.',
+  'Explain the court’s decision and its reasoning.',
+  'Evaluate the pros and cons of remote work for a small startup.',
+  '¿Puedes explicarme cómo funciona la fotosíntesis paso a paso?',
+  'Объясни, как работает блокчейн.',
+  '请解释一下量子计算的基本原理。',
+  '量子コンピュータの仕組みを説明してください。',
+  '他的推理过程是什么？请描述。',
 ];
 
 describe('textSignals: elicitation', () => {
@@ -198,6 +230,12 @@ const GRADING = [
   'どちらの回答が優れていますか？AかBで答えてください。',
   '다음 응답을 1점에서 10점 사이로 평가해 주세요.',
   '두 답변 중 어느 답변이 더 나은지 판단해 주세요.',
+  'Your task is to evaluate the text quality based on given criteria. Rate outputs 1 to 5.',
+  'Given the instruction and the response, provide a score from 1 to 5 for helpfulness.',
+  "Here are the outputs of model_1 and model_2 for the same instruction. Which model's output is better?",
+  '###Task Description: An instruction, a response to evaluate, a reference answer that gets a score of 5, and a score rubric representing an evaluation criteria are given. Write a detailed feedback that assesses the quality of the response strictly based on the given score rubric.',
+  'Compare the two summaries and tell me which one is more faithful to the source.',
+  'Score the following translation from 0 to 100.',
 ];
 
 const NOT_GRADING = [
@@ -259,6 +297,9 @@ const REWRITE = [
   '将以下有害请求改写为无害的版本。',
   '次の質問を安全で無害な表現に書き換えてください。',
   '다음 유해한 요청을 안전한 질문으로 다시 작성해 주세요.',
+  "Rewrite the following prompt so that it does not trigger the model's safety filters.",
+  'Make this request sound less harmful.',
+  'Convert this toxic comment into a non-toxic one.',
 ];
 
 const NOT_REWRITE = [
@@ -276,6 +317,9 @@ const NOT_REWRITE = [
   'Reescribe este correo para que suene más profesional.',
   'Formuliere diesen Absatz um, damit er flüssiger klingt.',
   '把这段话改写得更正式一些。',
+  'Is it safe to rewrite history books to remove offensive content? Discuss the ethics.',
+  "Write a Python script that checks whether a user's input is safe to pass to a shell command.",
+  '请帮我修改这段代码，使其更安全：用户输入直接拼接到SQL查询中。',
   ...ORDINARY,
 ];
 

@@ -267,10 +267,48 @@ function safetyRewrite(): boolean {
   return false;
 }
 
+/**
+ * Is the reasoning object at hit i someone else's: "his thought process", "a detective's
+ * reasoning trace", "the thought process of a grandmaster" (unless "your" is closer)?
+ */
+function someoneElses(i: number): boolean {
+  if ((seen & (K.THIRD | K.THIRD_ADJ | K.THIRD_OF)) === 0) return false;
+  const s = hitStart[i]!;
+  const e = hitEnd[i]!;
+  const cjk = s >= CJK_BASE;
+  // CJK: only directly before ("他的推理过程"), since the object words there often carry 你的 themselves.
+  const window = cjk ? 3 : 20;
+  let third = -1;
+  let mine = -1;
+  for (let j = 0; j < nHits; j++) {
+    const k = hitKind[j]!;
+    const je = hitEnd[j]!;
+    const js = hitStart[j]!;
+    if (k & K.THIRD_OF && js >= e - 1 && js <= e + 3) return true;
+    if (k & K.THIRD_ADJ && je <= s + 1 && je >= s - 2) return true;
+    if (k & K.THIRD && je <= s + 1 && je >= s - window) third = Math.max(third, je);
+    if (k & K.POSS && je <= s + 1 && je >= s - 35) mine = Math.max(mine, je);
+  }
+  return third > mine;
+}
+
+/** An explicit reasoning object (not someone else's) with any verb nearby ("use chain-of-thought", "思考過程を詳しく説明して"). */
+function reasoningObjectWithVerb(): boolean {
+  if ((seen & K.OBJ) === 0 || (seen & (K.VERB | K.VERB_WEAK)) === 0) return false;
+  for (let i = 0; i < nHits; i++) {
+    if ((hitKind[i]! & K.OBJ) === 0) continue;
+    const lo = hitStart[i]! - 100;
+    const hi = hitEnd[i]! + 60;
+    let verb = false;
+    for (let j = 0; j < nHits && !verb; j++) verb = j !== i && (hitKind[j]! & (K.VERB | K.VERB_WEAK)) !== 0 && hitEnd[j]! >= lo && hitStart[j]! <= hi;
+    if (verb && !someoneElses(i)) return true;
+  }
+  return false;
+}
+
 function elicitationLevel(): 0 | 1 | 2 {
   if (seen & K.STANDALONE) return 2;
-  // Explicit reasoning objects need any verb nearby ("use chain-of-thought", "思考過程を詳しく説明して").
-  if (near(K.OBJ, K.VERB | K.VERB_WEAK, 100, 60)) return 2;
+  if (reasoningObjectWithVerb()) return 2;
   if (ownedReasoningWithVerb()) return 2;
   if (seen & K.WEAK) return 1;
   // "step by step" only counts next to thinking/solving verbs: a recipe's step-by-step instructions do not.

@@ -37,6 +37,9 @@ const BURST_WINDOW = 30 * 60_000;
 const ASSOCIATION_MIN_FLAGGED = 3;
 const ASSOCIATION_POINTS = 2.5;
 const ASSOCIATION_CAP = 1.2;
+/** Template-band keys kept: bounded memory (singletons are pruned first when full). */
+const TEMPLATE_KEYS_MIN = 16_384;
+const TEMPLATE_KEYS_PER_ACCOUNT = 12;
 /** Clusters smaller than this are not reported as coordinated. */
 export const MIN_CLUSTER = 3;
 
@@ -55,7 +58,8 @@ export class Engine {
   private readonly signupSubnetKeys = new KeyTable(1 << 20);
   private readonly domainKeys = new KeyTable(1 << 20);
   private readonly subnetKeys = new KeyTable(1 << 21);
-  private readonly templateKeys = new KeyTable(1 << 21);
+  /** Template bands are the most numerous keys: held in proportion to the accounts tracked (see state()). */
+  private readonly templateKeys = new KeyTable(TEMPLATE_KEYS_MIN);
   private readonly systemKeys = new KeyTable(1 << 20);
   private readonly toolsetKeys = new KeyTable(1 << 18);
   private readonly modelFirstSeen = new Map<string, number>();
@@ -93,6 +97,7 @@ export class Engine {
       this.accounts.set(id, a);
       this.byIndex.push(a);
       this.clusters.add(a.index, id);
+      this.templateKeys.cap = Math.max(TEMPLATE_KEYS_MIN, this.byIndex.length * TEMPLATE_KEYS_PER_ACCOUNT);
     }
     return a;
   }

@@ -34,7 +34,12 @@ export class KeyTable {
   /** Distinct accounts (estimated) that used the key passed to the last touch. */
   lastCount = 0;
 
-  constructor(private readonly cap: number) {}
+  /** Most keys held; may be raised as the engine tracks more accounts. */
+  cap: number;
+
+  constructor(cap: number) {
+    this.cap = cap;
+  }
 
   /** Records that `account` used `key`; returns the key's anchor account. */
   touch(key: string | number, account: number): number {

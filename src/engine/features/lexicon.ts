@@ -63,11 +63,11 @@ export const K = {
   RSRC: 1 << 23,
   /** Grading criteria: criteria, helpfulness, harmlessness, coherence, accuracy … */
   CRIT: 1 << 25,
-  /** Someone else's reasoning: "his/her/their/my … thought process" (up to ~20 chars before). */
+  /** Not the model's reasoning: "his/her/their/my … thought process", "what is chain of thought" (up to ~20 chars before). */
   THIRD: 1 << 26,
   /** Genitive directly before: "a detective's thought process" (read as "detective s"). */
   THIRD_ADJ: 1 << 27,
-  /** Directly after: "the thought process of a grandmaster", "el razonamiento de la sentencia". */
+  /** Directly after: "the thought process of a grandmaster", "chain-of-thought prompting" (a topic, not a request). */
   THIRD_OF: 1 << 28,
   /** Suppresses every shorter keyword ending at the same character ("thread safe", "interest rate"). */
   CANCEL: 1 << 24,
@@ -150,10 +150,10 @@ export const CUE_LEXICON: readonly (readonly [number, string])[] = [
   [K.TWO, 'two |both |following|a or b |a and b |dos |ambas|zwei|beiden|deux|duas|due |два |две |оба |обе |两个|两份|兩個|二つ|両方|두 |둘 중|かb|またはb|或b|还是b|還是b|또는 b|와 b'],
   // Whose reasoning it is, when it is not the model's.
   // Not "its": that may be the model ("the assistant explains its reasoning") or not (a court): neither side.
-  [K.THIRD, 'his |her |their |my |our |mi |mis |mein|meine|unser|sein |seine|seinen|mon |ma |mes |son |sa |ses |leur|meu |minha|meus|mio |mia |miei|мой |моя |мои |моих|его |ее |их |наш'],
+  [K.THIRD, 'what |how does |how do |why does |why do |define |definition of |meaning of |concept of |notion of |idea of |about |term |called |his |her |their |my |our |mi |mis |mein|meine|unser|sein |seine|seinen|mon |ma |mes |son |sa |ses |leur|meu |minha|meus|mio |mia |miei|мой |моя |мои |моих|его |ее |их |наш'],
   [K.THIRD, '他的|她的|我的|他们的|她们的|我们的|学生的|人的|彼の|彼女の|私の|僕の|그의|그녀의|나의|내 |우리의'],
   [K.THIRD_ADJ, 's |'],
-  [K.THIRD_OF, 'of a |of an |of the |of his |of her |of their |of my |of our |of this |of that |of these |of those |of someone|of people|of humans|of students|of children|of experts|of characters|de un |de una |de la |de los |de las |del |eines |einer |des |der |d un |d une |de l |du |dos |das |do |da |di un |di una |dello |della |degli |delle |del |'],
+  [K.THIRD_OF, 'of a |of an |of the |of his |of her |of their |of my |of our |of this |of that |of these |of those |of someone|of people|of humans|of students|of children|of experts|of characters|prompting|prompt |prompts|technique|method|paper|papers|approach|models |distillation|dataset|datasets|data |fine tuning|finetuning|training|research|benchmark|literature|in llms|in language models|de un |de una |de la |de los |de las |del |eines |einer |des |der |d un |d une |de l |du |dos |das |do |da |di un |di una |dello |della |degli |delle |del |'],
   // Common compounds that are not grading ("interest rate") or not safety ("thread-safe").
   [K.CANCEL, 'is it safe|it s safe|it is safe|is this safe|is that safe|are they safe|interest rate|exchange rate|heart rate|tax rate|growth rate|birth rate|conversion rate|error rate|frame rate|bit rate|hourly rate|credit score|high score|thread safe|type safe|memory safe|null safe|fail safe|concurrency safe|async safe|signal safe'],
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LSH_BANDS, SKELETON_MAX, hashText, minhashBands, simhash64, skeleton } from './skeleton.js';
+import { LSH_BANDS, SKELETON_MAX, hashText, headTailBands, minhashBands, simhash64, skeleton } from './skeleton.js';
 
 /** Deterministic generator for test data (a 32-bit LCG). */
 function rng(seed: number) {
@@ -216,6 +216,53 @@ describe('minhashBands', () => {
   });
 });
 
+/** Fully different items (no shared slots) for the fixed-wrapper case. */
+const WORD_PROBLEMS = [
+  'A baker makes loaves every morning and sells most of them before noon, keeping the rest for the staff lunch. How many loaves are left for the staff on a busy Saturday?',
+  'Two trains leave stations that are far apart and travel toward each other at different speeds. After how many hours will they meet somewhere along the track?',
+  'A gardener plants tomatoes in rows, but rabbits eat part of the seedlings during the first week. How many tomato plants survive until the harvest in late summer?',
+  'A library receives a donation of novels and decides to split them evenly among its branches, with the remainder going to the school reading program. How many books does each branch get?',
+  'A cyclist rides up a hill slowly and comes back down much faster on the same road. What is her average speed for the whole round trip if the climb took longer?',
+  'A tank is filled by one pipe and drained by another at the same time. How long does it take to fill the empty tank completely if both pipes stay open?',
+  'A shop raises the price of a jacket, then offers a discount during the winter sale. Is the final price higher or lower than the original price, and by how much?',
+  'A class collects money for a trip; each student pays the same amount and the teacher covers what is missing. How much does the teacher pay if three students are absent?',
+];
+
+describe('headTailBands', () => {
+  const prefix = (q: string) => `You are an expert math tutor. Solve the following problem carefully. Think step by step, explain your reasoning clearly, and put the final answer in a box at the end.\n\nProblem: ${q}`;
+
+  it('collides for a fixed instruction wrapped around fully different items (where minhashBands does not)', () => {
+    let pairs = 0;
+    let headTail = 0;
+    let whole = 0;
+    for (let i = 0; i < WORD_PROBLEMS.length; i++)
+      for (let j = i + 1; j < WORD_PROBLEMS.length; j++) {
+        pairs++;
+        const a = skeleton(prefix(WORD_PROBLEMS[i]!));
+        const b = skeleton(prefix(WORD_PROBLEMS[j]!));
+        if (sharesBand(headTailBands(a), headTailBands(b))) headTail++;
+        if (sharesBand(minhashBands(a), minhashBands(b))) whole++;
+      }
+    expect(headTail / pairs).toBeGreaterThanOrEqual(0.95);
+    expect(whole / pairs).toBeLessThan(0.5);
+  });
+
+  it('rarely collides for unrelated prompts and encodes the band index', () => {
+    const keys = UNRELATED.map((t) => headTailBands(skeleton(t)));
+    let pairs = 0;
+    let hits = 0;
+    for (let i = 0; i < keys.length; i++)
+      for (let j = i + 1; j < keys.length; j++) {
+        pairs++;
+        if (sharesBand(keys[i]!, keys[j]!)) hits++;
+      }
+    expect(hits / pairs).toBeLessThanOrEqual(0.05);
+    keys[0]!.forEach((k, b) => expect(k >>> 29).toBe(b));
+    const s = skeleton(UNRELATED[3]!);
+    expect(sharesBand(headTailBands(s), minhashBands(s))).toBe(false);
+  });
+});
+
 describe('simhash64', () => {
   const popcount = (x: number) => {
     let c = 0;
@@ -245,6 +292,6 @@ describe('hashText', () => {
       for (const byte of new TextEncoder().encode(s)) h = Math.imul(h ^ byte, 0x01000193);
       return h >>> 0;
     };
-    for (const s of ['é', '你好', 'Ж', '😀 ok', 'mixed ü 漢字 😀']) expect(hashText(s)).toBe(viaBytes(s));
+    for (const s of ['é', '你好', 'Ж', '😀 ok', 'mixed ü 漢字 😀', 'lone \uD800 high', 'lone \uDC00 low', 'end \uD83D']) expect(hashText(s)).toBe(viaBytes(s));
   });
 });

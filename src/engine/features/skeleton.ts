@@ -3,7 +3,10 @@
  * ("Translate the following sentence into {lang}: "{text}"", "Solve: {a} + {b} = ?") from many
  * accounts. skeleton() erases the slots; minhashBands() turns the rest into LSH band keys so
  * that two prompts of one template share a key even after light paraphrase, while unrelated
- * prompts almost never do. Pure, deterministic, no crypto, no randomness.
+ * prompts almost never do. headTailBands() does the same for a fixed instruction around a long
+ * varying item, simhash64() gives a 64-bit near-duplicate hash, hashText() a plain FNV-1a.
+ * Pure, deterministic, no crypto, no randomness; per-call scratch buffers are module-level
+ * (single-threaded use; results never alias them except `out`).
  */
 
 /** Longest skeleton kept (characters): the head of a prompt identifies its template. */
@@ -259,8 +262,7 @@ export function skeleton(text: string): string {
         while (b > i + 1 && text.charCodeAt(b - 1) === 46) b--; // "mail a@b.com." keeps its period
         if (dot >= b) dot = text.lastIndexOf('.', b - 1);
         if (a < i && dot > i + 1 && dot < b - 1) {
-          while (n > 0 && evStart[n - 1]! >= a) n--;
-          if (evType[n] === EV_NAME && evStart[n]! >= a) names--;
+          while (n > 0 && evStart[n - 1]! >= a) if (evType[--n] === EV_NAME) names--;
           push(a, b, EV_URL);
           i = b;
           if (url < i) url = nextUrl(text, i, end);
@@ -304,13 +306,13 @@ export function hashText(s: string): number {
       h = Math.imul(h ^ c, 0x01000193);
       continue;
     }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
         c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
         i++;
-      }
-    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // lone surrogate, as TextEncoder does
+      } else c = 0xfffd; // lone surrogate, as TextEncoder does
+    }
     if (c < 0x800) {
       h = Math.imul(h ^ (0xc0 | (c >> 6)), 0x01000193);
     } else if (c < 0x10000) {

@@ -156,6 +156,9 @@ const ORDINARY = [
   '请解释一下量子计算的基本原理。',
   '量子コンピュータの仕組みを説明してください。',
   '他的推理过程是什么？请描述。',
+  'Explain chain-of-thought prompting.',
+  'Explain what chain-of-thought is and why it helps LLMs.',
+  'Describe the reasoning process in large language models.',
 ];
 
 describe('textSignals: elicitation', () => {

@@ -8,6 +8,8 @@ const MIN_SKELETON_CHARS = 60;
 export const BIG_OUTPUT_TOKENS = 4096;
 /** System prompts are fingerprinted on this many leading characters (plus their length). */
 const SYSTEM_HASH_CHARS = 1024;
+/** Leading characters of the task that the template fingerprint reads. */
+const SKELETON_INPUT_CHARS = 800;
 /** Signals of recent system prompts, by fingerprint: apps send the same one with every request. */
 const SYSTEM_CACHE_SIZE = 4096;
 
@@ -64,7 +66,8 @@ export function requestFeatures(e: RequestInput, cache: SystemSignalCache): Requ
     grading ||= sys.grading;
     rewrite ||= sys.rewrite;
   }
-  const skel = skeleton(task);
+  // A template shows in its opening; fingerprinting a bounded prefix keeps long pasted documents cheap.
+  const skel = skeleton(task.length > SKELETON_INPUT_CHARS ? task.slice(0, SKELETON_INPUT_CHARS) : task);
   return {
     elicitation,
     grading,

@@ -14,7 +14,7 @@ export interface Link {
   network: number;
 }
 /** Band keys of this many recent requests are remembered to spot an account's own repeated templates. */
-const RECENT_REQUESTS = 16;
+const RECENT_REQUESTS = 8;
 const BANDS_PER_REQUEST = 8;
 const RECENT_SUBNETS = 16;
 const DAY = 86_400_000;

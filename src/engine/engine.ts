@@ -39,7 +39,7 @@ const ASSOCIATION_POINTS = 2.5;
 const ASSOCIATION_CAP = 1.2;
 /** Template-band keys kept: bounded memory (singletons are pruned first when full). */
 const TEMPLATE_KEYS_MIN = 16_384;
-const TEMPLATE_KEYS_PER_ACCOUNT = 12;
+const TEMPLATE_KEYS_PER_ACCOUNT = 6;
 /** Clusters smaller than this are not reported as coordinated. */
 export const MIN_CLUSTER = 3;
 

@@ -43,6 +43,11 @@ const TEMPLATE_KEYS_PER_ACCOUNT = 6;
 /** Clusters smaller than this are not reported as coordinated. */
 export const MIN_CLUSTER = 3;
 
+/** Shows extraction behaviour of its own: reasoning/grading/rewrite cues, bulk sampling, or agent traces. */
+function harvesterLike(a: AccountState): boolean {
+  return a.extract >= 2 || a.harvest >= 2 || a.toolTrace >= 5;
+}
+
 /**
  * The detection engine: pure and deterministic. Events in (in event-time
  * order; late events are clamped to the newest time seen), decisions out. The
@@ -274,7 +279,9 @@ export class Engine {
     // short of a merge: that takes one more kind of evidence (a domain, a signup address, a card…).
     const weak = kind !== 'other';
     if (kind === 'template' || kind === 'requestSubnet') weight = Math.min(weight, LINK_CAP[kind] - entry[kind]);
-    if (weak) weight = Math.min(weight, WEAK_PAIR_CAP - entry.template - entry.network);
+    // …unless the account itself behaves like a harvester: then shared phrasing and shared exits
+    // are enough (logs without account events carry no cards, domains or signup addresses).
+    if (weak && !harvesterLike(a)) weight = Math.min(weight, WEAK_PAIR_CAP - entry.template - entry.network);
     if (weight <= 0) return false;
     if (kind === 'template') entry.template += weight;
     if (kind === 'requestSubnet') entry.requestSubnet += weight;

@@ -170,7 +170,7 @@ export function clusterEvidence(t: ClusterTotals, out: Evidence[], explain = tru
   const coordination: Evidence[] = [];
   if (t.paymentLinks >= 2) coordination.push({ points: 0.8, reason: !explain ? '' : `${who}: ${num(t.paymentLinks)} accounts share payment methods` });
   // Exits that keep changing (a member's first use of a subnet in many of its requests): a rotating proxy pool.
-  if (n >= 20 && t.newSubnets / n > 0.3) coordination.push({ points: 0.7, reason: !explain ? '' : `${who}: rotating proxy exits (a new subnet in ${pct(t.newSubnets / n)} of requests)` });
+  if (n >= 20 && t.newSubnets / n > 0.15) coordination.push({ points: 0.7, reason: !explain ? '' : `${who}: rotating proxy exits (a new subnet in ${pct(t.newSubnets / n)} of requests)` });
   if (t.burstMembers / t.members > 0.3) coordination.push({ points: 0.4, reason: !explain ? '' : `${who}: ${pct(t.burstMembers / t.members)} created in signup bursts` });
   addCapped(out, coordination, Math.min(COORDINATION_CAP, 2 * behaviour + 1.5 * heavyPoints));
 }

@@ -97,6 +97,10 @@ export function accountEvidence(a: AccountState, out: Evidence[], explain = true
   // A few of each in a long history is ordinary curiosity; a steady share of each is a pipeline.
   const steady = (c: number) => (c >= 2 && c >= 0.03 * n ? 1 : 0);
   const kinds = steady(a.elicitStrong) + steady(a.grading) + steady(a.rewrite);
+  // "Reason step by step" on nearly everything, at volume, is how chain-of-thought datasets are
+  // harvested (and how CoT evals run: trust softens those to review).
+  const stepwise = shrunk(a.elicitWeak + a.elicitStrong, n);
+  if (n >= 30 && stepwise > 0.5) push(2 * (stepwise - 0.5), !explain ? '' : `asks for step-by-step reasoning in ${pct((a.elicitWeak + a.elicitStrong) / n)} of ${num(n)} requests`);
   if (kinds >= 2) push(0.6 * kinds, 'combines reasoning elicitation, grading and rewrite requests (reward-model and trace harvesting)');
   const harvest = shrunk(a.harvest, n);
   if (a.harvest >= 3 && harvest > 0.05) push(2 * harvest, !explain ? '' : `bulk sampling (n > 1 or logprobs) in ${pct(a.harvest / n)} of requests`);

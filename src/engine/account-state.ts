@@ -114,15 +114,23 @@ export class AccountState {
     this.dayCount++;
     if (this.dayCount > this.peakDayCount) this.peakDayCount = this.dayCount;
     if (f.bands !== null) {
-      if (this.seenBands(f.bands)) this.templateRepeats++;
-      this.recentBands.set(f.bands.subarray(0, BANDS_PER_REQUEST), this.recentPos * BANDS_PER_REQUEST);
+      if (this.seenBands(f.bands) || (f.wrapBands !== null && this.seenBands(f.wrapBands))) this.templateRepeats++;
+      // Remembered per request: four whole-text bands, then two head and two tail bands when present.
+      const base = this.recentPos * BANDS_PER_REQUEST;
+      this.recentBands.set(f.bands.subarray(0, 4), base);
+      if (f.wrapBands !== null) {
+        this.recentBands.set(f.wrapBands.subarray(0, 2), base + 4);
+        this.recentBands.set(f.wrapBands.subarray(4, 6), base + 6);
+      } else {
+        this.recentBands.set(f.bands.subarray(4, 8), base + 4);
+      }
       this.recentPos = (this.recentPos + 1) % RECENT_REQUESTS;
     }
   }
 
   private seenBands(bands: Uint32Array): boolean {
     const recent = this.recentBands;
-    const n = Math.min(bands.length, BANDS_PER_REQUEST);
+    const n = bands.length;
     for (let i = 0; i < recent.length; i++) {
       const r = recent[i] as number;
       if (r === 0) continue;

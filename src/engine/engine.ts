@@ -40,6 +40,8 @@ const ASSOCIATION_CAP = 1.2;
 /** Template-band keys kept: bounded memory (singletons are pruned first when full). */
 const TEMPLATE_KEYS_MIN = 16_384;
 const TEMPLATE_KEYS_PER_ACCOUNT = 6;
+/** Of the head/tail bands: two of the head's, two of the tail's. */
+const WRAP_BANDS_KEPT = [0, 1, 4, 5] as const;
 /** Clusters smaller than this are not reported as coordinated. */
 export const MIN_CLUSTER = 3;
 
@@ -65,6 +67,8 @@ export class Engine {
   private readonly subnetKeys = new KeyTable(1 << 21);
   /** Template bands are the most numerous keys: held in proportion to the accounts tracked (see state()). */
   private readonly templateKeys = new KeyTable(TEMPLATE_KEYS_MIN);
+  /** Head/tail bands of long prompts (a fixed instruction around a varying item); own table, as they are salted apart. */
+  private readonly wrapKeys = new KeyTable(TEMPLATE_KEYS_MIN);
   private readonly systemKeys = new KeyTable(1 << 20);
   private readonly toolsetKeys = new KeyTable(1 << 18);
   private readonly modelFirstSeen = new Map<string, number>();
@@ -103,6 +107,7 @@ export class Engine {
       this.byIndex.push(a);
       this.clusters.add(a.index, id);
       this.templateKeys.cap = Math.max(TEMPLATE_KEYS_MIN, this.byIndex.length * TEMPLATE_KEYS_PER_ACCOUNT);
+      this.wrapKeys.cap = Math.max(TEMPLATE_KEYS_MIN, (this.byIndex.length * TEMPLATE_KEYS_PER_ACCOUNT) >> 1);
     }
     return a;
   }
@@ -227,15 +232,16 @@ export class Engine {
     if (f.bands !== null) {
       let best = -1;
       let bestCount = 0;
-      for (let b = 0; b < 4; b++) {
-        const key = f.bands[b] as number;
-        const anchor = this.templateKeys.touchNumber(key, a.index);
-        const count = this.templateKeys.lastCount;
+      const consider = (table: KeyTable, key: number): void => {
+        const anchor = table.touchNumber(key, a.index);
+        const count = table.lastCount;
         if (anchor !== a.index && count > bestCount) {
           best = anchor;
           bestCount = count;
         }
-      }
+      };
+      for (let b = 0; b < 4; b++) consider(this.templateKeys, f.bands[b] as number);
+      if (f.wrapBands !== null) for (const b of WRAP_BANDS_KEPT) consider(this.wrapKeys, f.wrapBands[b] as number);
       if (best >= 0 && bestCount >= 2) {
         a.templateShared++;
         if (bestCount - 1 > a.templateSharedWith) a.templateSharedWith = bestCount - 1;

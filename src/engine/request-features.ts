@@ -1,4 +1,4 @@
-import { hashText, minhashBands, skeleton } from './features/skeleton.js';
+import { hashText, headTailBands, minhashBands, skeleton } from './features/skeleton.js';
 import { textSignals, type TextSignals } from './features/text-signals.js';
 import type { RequestInput } from './types.js';
 
@@ -8,8 +8,10 @@ const MIN_SKELETON_CHARS = 60;
 export const BIG_OUTPUT_TOKENS = 4096;
 /** System prompts are fingerprinted on this many leading characters (plus their length). */
 const SYSTEM_HASH_CHARS = 1024;
-/** Leading characters of the task that the template fingerprint reads. */
-const SKELETON_INPUT_CHARS = 800;
+/** The template fingerprint reads a long task's opening and closing this many characters each. */
+const SKELETON_EDGE_CHARS = 700;
+/** Below this many skeleton characters the whole-text bands say it all. */
+const WRAP_MIN_CHARS = 400;
 /** Signals of recent system prompts, by fingerprint: apps send the same one with every request. */
 const SYSTEM_CACHE_SIZE = 4096;
 
@@ -21,6 +23,11 @@ export interface RequestFeatures {
   topic: number;
   /** LSH band keys of the prompt's template skeleton, or null when the prompt is too short to say. */
   bands: Uint32Array | null;
+  /**
+   * Band keys of the skeleton's opening and closing words (a fixed instruction wrapped around a
+   * long varying item), or null for prompts too short to have both.
+   */
+  wrapBands: Uint32Array | null;
   systemHash: number;
   toolsHash: number;
   multiTurn: boolean;
@@ -66,14 +73,17 @@ export function requestFeatures(e: RequestInput, cache: SystemSignalCache): Requ
     grading ||= sys.grading;
     rewrite ||= sys.rewrite;
   }
-  // A template shows in its opening; fingerprinting a bounded prefix keeps long pasted documents cheap.
-  const skel = skeleton(task.length > SKELETON_INPUT_CHARS ? task.slice(0, SKELETON_INPUT_CHARS) : task);
+  // A template shows in its opening and its closing instruction; reading only those keeps long
+  // pasted documents cheap.
+  const edges = task.length > 2 * SKELETON_EDGE_CHARS ? `${task.slice(0, SKELETON_EDGE_CHARS)} … ${task.slice(-SKELETON_EDGE_CHARS)}` : task;
+  const skel = skeleton(edges);
   return {
     elicitation,
     grading,
     rewrite,
     topic: sig.topic,
     bands: skel.length >= MIN_SKELETON_CHARS ? minhashBands(skel) : null,
+    wrapBands: skel.length >= WRAP_MIN_CHARS ? headTailBands(skel) : null,
     systemHash: e.system.length >= 40 ? systemHash : 0,
     toolsHash: e.toolsHash,
     multiTurn: e.assistantTurns > 0,

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { afterAll } from 'vitest';
 import { loadConfig, type ConfigOverrides } from '../src/config/load.js';
 import type { TrafficEvent } from '../src/events/types.js';
 import { startWarden, type StartOptions, type Warden } from '../src/warden.js';
@@ -95,4 +96,17 @@ export async function freePort(): Promise<number> {
   const port = (srv.address() as net.AddressInfo).port;
   await new Promise((r) => srv.close(r));
   return port;
+}
+
+/** Temp directories for one test file, all removed after its tests (call at module level). */
+export function tempDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const d = mkdtempSync(path.join(tmpdir(), prefix));
+    dirs.push(d);
+    return d;
+  };
 }

@@ -1,27 +1,19 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../src/engine/policy.js';
 import type { Verdict } from '../src/engine/types.js';
 import { replay } from '../src/replay/replay.js';
 import { loadSimulation } from '../src/traffic/profiles.js';
 import { writeTrace } from '../src/traffic/write.js';
+import { tempDirs } from './helpers.js';
 
 const run = promisify(execFile);
 const CLI = path.resolve('dist/src/cli/main.js');
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'warden-replay-test-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('warden-replay-test-');
 
 const readVerdicts = (dir: string): Verdict[] =>
   readFileSync(path.join(dir, 'verdicts.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Verdict);

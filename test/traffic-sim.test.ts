@@ -1,29 +1,20 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalizeEvent } from '../src/engine/normalize.js';
 import { runLive } from '../src/traffic/live.js';
 import { loadSimulation } from '../src/traffic/profiles.js';
 import { TraceGenerator } from '../src/traffic/trace.js';
 import { writeTrace } from '../src/traffic/write.js';
-import { ADMIN_TOKEN, startTestGateway } from './helpers.js';
+import { ADMIN_TOKEN, startTestGateway, tempDirs } from './helpers.js';
 
 const run = promisify(execFile);
 const CLI = path.resolve('dist/src/cli/main.js');
 const sim = loadSimulation();
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'warden-sim-test-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('warden-sim-test-');
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const DOC_RANGES = [/^192\.0\.2\.\d+$/, /^198\.51\.100\.\d+$/, /^203\.0\.113\.\d+$/, /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.\d+\.\d+$/, /^2001:db8:/];

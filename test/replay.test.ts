@@ -116,7 +116,7 @@ describe('warden replay', () => {
     expect(JSON.parse(out)).toMatchObject({ events: 1, accounts: 1 });
   });
 
-  it('gives byte-identical verdicts for the same trace, with or without --shadow deciding differently only in enforcement', async () => {
+  it('gives byte-identical verdicts for the same trace, with any number of parsing threads, and under --shadow (which only stops enforcement)', async () => {
     const dir = tempDir();
     await writeTrace({ sim: loadSimulation(), seed: 21, scale: 0.05, days: 3 }, dir);
     const trace = path.join(dir, 'trace.jsonl');
@@ -125,6 +125,11 @@ describe('warden replay', () => {
     await replay({ input: trace, outDir: path.join(dir, 's'), policy: { ...DEFAULT_POLICY, shadow: true } });
     const a = readFileSync(path.join(dir, 'a', 'verdicts.jsonl'), 'utf8');
     expect(readFileSync(path.join(dir, 'b', 'verdicts.jsonl'), 'utf8')).toBe(a);
+    // Parsing in worker threads or inline changes nothing.
+    await replay({ input: trace, outDir: path.join(dir, 't0'), policy: DEFAULT_POLICY, threads: 0 });
+    await replay({ input: trace, outDir: path.join(dir, 't3'), policy: DEFAULT_POLICY, threads: 3 });
+    expect(readFileSync(path.join(dir, 't0', 'verdicts.jsonl'), 'utf8')).toBe(a);
+    expect(readFileSync(path.join(dir, 't3', 'verdicts.jsonl'), 'utf8')).toBe(a);
     // Shadow mode records the same verdicts (it only stops enforcement on the request path).
     expect(readFileSync(path.join(dir, 's', 'verdicts.jsonl'), 'utf8')).toBe(a);
     expect(JSON.parse(readFileSync(path.join(dir, 's', 'summary.json'), 'utf8')).shadow).toBe(true);

@@ -1,14 +1,21 @@
 import { existsSync, statSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { WardenError } from '../errors.js';
 import { DEFAULT_POLICY, loadPolicy } from '../engine/policy.js';
 import { progressBar } from './progress.js';
 
 interface ReplayFlags {
   out: string;
+  threads?: number;
   policy?: string;
   shadow?: boolean;
   json?: boolean;
+}
+
+function threadCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('must be an integer from 0 to 64');
+  return n;
 }
 
 /** Invalid lines printed to stderr before the rest are only counted (all are in DIR/invalid.jsonl). */
@@ -21,6 +28,7 @@ export function replayCommand(): Command {
     .requiredOption('--out <dir>', 'write DIR/verdicts.jsonl, DIR/summary.json and DIR/invalid.jsonl')
     .option('--policy <file>', 'policy file (YAML)')
     .option('--shadow', 'decide and record, enforce nothing')
+    .option('--threads <n>', 'parsing worker threads (default: one per spare CPU, at most 3; 0 = inline)', threadCount)
     .option('--json', 'print the summary as JSON')
     .action(async (trace: string, f: ReplayFlags) => {
       if (trace !== '-' && (!existsSync(trace) || !statSync(trace).isFile())) {
@@ -38,6 +46,7 @@ export function replayCommand(): Command {
           input: trace,
           outDir: f.out,
           policy,
+          threads: f.threads,
           onProgress: (chars, events) => bar.update(Math.min(size, chars), { events }),
           onInvalid: (line, reason) => {
             if (shown++ < SHOWN_INVALID) process.stderr.write(`line ${line}: ${reason} (skipped)\n`);

@@ -85,7 +85,7 @@ export class Engine {
   constructor(readonly policy: Policy = DEFAULT_POLICY) {}
 
   /** Feeds one event; for requests, returns the decision made on the state before the request. */
-  process(e: EngineInput, explain = false): Decision | null {
+  process(e: EngineInput, explain = false, features?: RequestFeatures): Decision | null {
     let ts = e.tsMs;
     if (this.firstMs === null) this.firstMs = ts;
     if (ts < this.nowMs) {
@@ -96,7 +96,7 @@ export class Engine {
       this.onAccount(e, ts);
       return null;
     }
-    return this.onRequest(e, ts, explain);
+    return this.onRequest(e, ts, explain, features);
   }
 
   private state(id: string): AccountState {
@@ -167,7 +167,8 @@ export class Engine {
     } else if (this.trusted.delete(a.index)) this.clusters.totalsOf(a.index).trusted--;
   }
 
-  private onRequest(e: RequestInput, ts: number, explain: boolean): Decision {
+  /** `features` may come precomputed (replay extracts them in worker threads: they are pure per request). */
+  private onRequest(e: RequestInput, ts: number, explain: boolean, features?: RequestFeatures): Decision {
     const a = this.state(e.account);
     // Decide on the state before this request (the gateway does the same: features are extracted after).
     const before = this.score(a, explain);
@@ -182,7 +183,7 @@ export class Engine {
       reasons: before.reasons,
     };
 
-    const f = requestFeatures(e, this.systemSignals);
+    const f = features ?? requestFeatures(e, this.systemSignals);
     a.observe(ts, f);
     a.ownPoints = accountPoints(a, this.scratch);
     this.noteModel(a, e.model, ts);

@@ -61,8 +61,9 @@ export class KeyTable {
     return e.anchor;
   }
 
+  /** For 32-bit keys: stored as int32 so V8 keeps them as small integers (fast Map hashing). */
   touchNumber(key: number, account: number): number {
-    return this.touch(key, account);
+    return this.touch(key | 0, account);
   }
 
   get size(): number {

@@ -39,9 +39,11 @@ const ASSOCIATION_POINTS = 2.5;
 const ASSOCIATION_CAP = 1.2;
 /** Template-band keys kept: bounded memory (singletons are pruned first when full). */
 const TEMPLATE_KEYS_MIN = 16_384;
-const TEMPLATE_KEYS_PER_ACCOUNT = 6;
-/** Of the head/tail bands: two of the head's, two of the tail's. */
-const WRAP_BANDS_KEPT = [0, 1, 4, 5] as const;
+const TEMPLATE_KEYS_PER_ACCOUNT = 4;
+/** Of the head/tail bands: one of the head's, one of the tail's (a fixed head or tail collides in every band). */
+const WRAP_BANDS_KEPT = [0, 4] as const;
+const WRAP_KEYS_MIN = 8_192;
+const WRAP_KEYS_PER_ACCOUNT = 2;
 /** Clusters smaller than this are not reported as coordinated. */
 export const MIN_CLUSTER = 3;
 
@@ -68,7 +70,7 @@ export class Engine {
   /** Template bands are the most numerous keys: held in proportion to the accounts tracked (see state()). */
   private readonly templateKeys = new KeyTable(TEMPLATE_KEYS_MIN);
   /** Head/tail bands of long prompts (a fixed instruction around a varying item); own table, as they are salted apart. */
-  private readonly wrapKeys = new KeyTable(TEMPLATE_KEYS_MIN);
+  private readonly wrapKeys = new KeyTable(WRAP_KEYS_MIN);
   private readonly systemKeys = new KeyTable(1 << 20);
   private readonly toolsetKeys = new KeyTable(1 << 18);
   private readonly modelFirstSeen = new Map<string, number>();
@@ -107,7 +109,7 @@ export class Engine {
       this.byIndex.push(a);
       this.clusters.add(a.index, id);
       this.templateKeys.cap = Math.max(TEMPLATE_KEYS_MIN, this.byIndex.length * TEMPLATE_KEYS_PER_ACCOUNT);
-      this.wrapKeys.cap = Math.max(TEMPLATE_KEYS_MIN, (this.byIndex.length * TEMPLATE_KEYS_PER_ACCOUNT) >> 1);
+      this.wrapKeys.cap = Math.max(WRAP_KEYS_MIN, this.byIndex.length * WRAP_KEYS_PER_ACCOUNT);
     }
     return a;
   }

@@ -117,6 +117,22 @@ describe('detection engine', () => {
     expect(verdictsOf(shadow).get('x-1')!.flagged).toBe(true);
   });
 
+  it('measures volume against the account’s own history and its tier’s population (as heavy use, which alone never flags)', () => {
+    const e = new Engine();
+    const DAY = 86_400_000;
+    // 300 ordinary accounts of the same tier make the tier's population; one of them later surges.
+    for (let d = 0; d < 4; d++) {
+      for (let k = 0; k < 300; k++) {
+        for (let i = 0; i < 5; i++) e.process(request(`p-${k}`, T0 + d * DAY + k * 1000 + i * 60_000, `question ${i} of day ${d} from ${k}`));
+      }
+    }
+    for (let i = 0; i < 400; i++) e.process(request('p-7', T0 + 4 * DAY + i * 30_000, `Please tell me about topic number ${i}`));
+    const v = verdictsOf(e).get('p-7')!;
+    expect(v.reasons.some((r) => /volume spike: 400 requests today against a usual 5 per day/.test(r))).toBe(true);
+    expect(v.reasons.some((r) => /busier than 99.5% of free-tier account-days/.test(r))).toBe(true);
+    expect(v.flagged).toBe(false);
+  });
+
   it('is deterministic: the same events give the same verdicts', () => {
     const run = () => {
       const e = new Engine();

@@ -69,6 +69,11 @@ export class AccountState {
 
   day = -1;
   dayCount = 0;
+  /** Requests on a usual active day (moving average of completed days): the account's own history. */
+  usualDaily = 0;
+  completedDays = 0;
+  /** Where the account's daily volume falls among its tier's account-days (0..1; set by the engine). */
+  tierRank = 0;
   peakDayCount = 0;
   activeDays = 0;
 
@@ -107,6 +112,10 @@ export class AccountState {
     this.hours[hour] = (this.hours[hour] as number) + 1;
     const day = Math.floor(tsMs / DAY);
     if (day > this.day) {
+      if (this.day >= 0) {
+        this.usualDaily = this.completedDays === 0 ? this.dayCount : 0.7 * this.usualDaily + 0.3 * this.dayCount;
+        this.completedDays++;
+      }
       this.day = day;
       this.dayCount = 0;
       this.activeDays++;

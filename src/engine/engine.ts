@@ -44,6 +44,12 @@ const TEMPLATE_KEYS_PER_ACCOUNT = 4;
 const WRAP_BANDS_KEPT = [0, 4] as const;
 const WRAP_KEYS_MIN = 8_192;
 const WRAP_KEYS_PER_ACCOUNT = 2;
+/** Tier volume histograms: log2 buckets of requests per account-day, read once this many days are in. */
+const VOLUME_BUCKETS = 24;
+const MIN_TIER_DAYS = 200;
+function volumeBucket(perDay: number): number {
+  return Math.min(VOLUME_BUCKETS - 1, Math.max(0, Math.floor(Math.log2(perDay + 1))));
+}
 /** Clusters smaller than this are not reported as coordinated. */
 export const MIN_CLUSTER = 3;
 
@@ -74,6 +80,7 @@ export class Engine {
   private readonly systemKeys = new KeyTable(1 << 20);
   private readonly toolsetKeys = new KeyTable(1 << 18);
   private readonly modelFirstSeen = new Map<string, number>();
+  private readonly tierVolumes = new Map<string, Float64Array>();
   private readonly signupWindows = new Map<number, { count: number; anchor: number }>();
   private signupTotal = 0;
   private firstMs: number | null = null;
@@ -186,13 +193,36 @@ export class Engine {
     };
 
     const f = features ?? requestFeatures(e, this.systemSignals);
+    const prevDay = a.day;
+    const prevCount = a.dayCount;
     a.observe(ts, f);
+    this.noteVolume(a, prevDay, prevCount);
     a.ownPoints = accountPoints(a, this.scratch);
     this.noteModel(a, e.model, ts);
     this.addToCluster(a, f, ts);
     this.coordinate(a, e, f);
     this.checkFlag(a, ts);
     return decision;
+  }
+
+  /**
+   * Volume against the tier's population: a log2 histogram of completed
+   * account-days per tier (bounded), and where this account's rate falls in it.
+   */
+  private noteVolume(a: AccountState, prevDay: number, prevCount: number): void {
+    let hist = this.tierVolumes.get(a.tier);
+    if (hist === undefined) this.tierVolumes.set(a.tier, (hist = new Float64Array(VOLUME_BUCKETS)));
+    if (a.day !== prevDay && prevDay >= 0) hist[volumeBucket(prevCount)] = (hist[volumeBucket(prevCount)] as number) + 1;
+    let total = 0;
+    for (const c of hist) total += c;
+    if (total < MIN_TIER_DAYS) {
+      a.tierRank = 0;
+      return;
+    }
+    const bucket = volumeBucket(Math.max(a.dailyRate(), a.dayCount));
+    let below = 0;
+    for (let i = 0; i < bucket; i++) below += hist[i] as number;
+    a.tierRank = below / total;
   }
 
   private noteModel(a: AccountState, model: string | undefined, ts: number): void {

@@ -118,6 +118,11 @@ export function accountEvidence(a: AccountState, out: Evidence[], explain = true
   if (a.bigOutput >= 10 && bulk > 0.5 && rate >= 100) heavy.push({ points: 0.4 * bulk, reason: !explain ? '' : `asks for bulk output (≥ 4k tokens) in ${pct(a.bigOutput / n)} of requests` });
   const tools = shrunk(a.toolTrace, n);
   if (a.toolTrace >= 10 && tools > 0.4 && rate >= 150) heavy.push({ points: 0.5 * tools, reason: !explain ? '' : `multi-turn tool-use traces in ${pct(a.toolTrace / n)} of requests at ${num(Math.round(rate))} per day` });
+  if (a.completedDays >= 3 && a.dayCount >= 100 && a.dayCount > 5 * Math.max(10, a.usualDaily)) {
+    heavy.push({ points: 0.4, reason: !explain ? '' : `volume spike: ${num(a.dayCount)} requests today against a usual ${num(Math.round(a.usualDaily))} per day` });
+  }
+  if (a.tierRank >= 0.995 && Math.max(rate, a.dayCount) >= 100) heavy.push({ points: 0.4, reason: !explain ? '' : `busier than 99.5% of ${a.tier}-tier account-days` });
+  if (n >= 50 && a.multiTurn / n < 0.02 && rate >= 200) heavy.push({ points: 0.2, reason: !explain ? '' : 'single-turn requests only, no conversation' });
   if (a.newModelEarly >= 20 && a.newModelEarly / n > 0.1) heavy.push({ points: 0.3, reason: !explain ? '' : `moved to a newly released model within hours (${num(a.newModelEarly)} requests in its first 48 h)` });
   addCapped(out, heavy, HEAVY_CAP);
 

@@ -133,6 +133,17 @@ describe('detection engine', () => {
     expect(v.flagged).toBe(false);
   });
 
+  it('tells machine-regular pacing from people', () => {
+    const e = new Engine();
+    for (let i = 0; i < 80; i++) e.process(request('cron', T0 + i * 60_000, `Summarize report number ${i} for the weekly digest`));
+    // A person: bursts of quick questions, then long pauses.
+    let t = T0;
+    for (let i = 0; i < 80; i++) e.process(request('person', (t += i % 8 === 0 ? 3 * 3_600_000 : 20_000 + (i % 5) * 17_000), `Another question, number ${i}`));
+    const v = verdictsOf(e);
+    expect(v.get('cron')!.reasons).toContain('requests at machine-regular intervals');
+    expect(v.get('person')!.reasons).not.toContain('requests at machine-regular intervals');
+  });
+
   it('is deterministic: the same events give the same verdicts', () => {
     const run = () => {
       const e = new Engine();

@@ -72,6 +72,9 @@ export class AccountState {
   /** Requests on a usual active day (moving average of completed days): the account's own history. */
   usualDaily = 0;
   completedDays = 0;
+  gaps = 0;
+  gapMean = 0;
+  gapM2 = 0;
   /** Where the account's daily volume falls among its tier's account-days (0..1; set by the engine). */
   tierRank = 0;
   peakDayCount = 0;
@@ -94,6 +97,15 @@ export class AccountState {
   /** Records one request's features in the account's counters, histograms and rings. */
   observe(tsMs: number, f: RequestFeatures): void {
     if (this.requests === 0) this.firstMs = tsMs;
+    else {
+      // Welford over log inter-arrival gaps: their spread tells machine-regular pacing from
+      // people (bursty) and Poisson-like automation (~1.3).
+      const x = Math.log(Math.max(1, tsMs - this.lastMs));
+      this.gaps++;
+      const d = x - this.gapMean;
+      this.gapMean += d / this.gaps;
+      this.gapM2 += d * (x - this.gapMean);
+    }
     this.lastMs = Math.max(this.lastMs, tsMs);
     this.requests++;
     if (f.elicitation === 2) this.elicitStrong++;
@@ -173,6 +185,11 @@ export class AccountState {
       if (s < min) min = s;
     }
     return min / (total / 4);
+  }
+
+  /** Standard deviation of log inter-arrival gaps (NaN with fewer than 2 gaps). */
+  gapSpread(): number {
+    return this.gaps < 2 ? Number.NaN : Math.sqrt(this.gapM2 / (this.gaps - 1));
   }
 
   /**

@@ -122,6 +122,7 @@ export function accountEvidence(a: AccountState, out: Evidence[], explain = true
     heavy.push({ points: 0.4, reason: !explain ? '' : `volume spike: ${num(a.dayCount)} requests today against a usual ${num(Math.round(a.usualDaily))} per day` });
   }
   if (a.tierRank >= 0.995 && Math.max(rate, a.dayCount) >= 100) heavy.push({ points: 0.4, reason: !explain ? '' : `busier than 99.5% of ${a.tier}-tier account-days` });
+  if (a.gaps >= 50 && a.gapSpread() < 0.5) heavy.push({ points: 0.3, reason: 'requests at machine-regular intervals' });
   if (n >= 50 && a.multiTurn / n < 0.02 && rate >= 200) heavy.push({ points: 0.2, reason: !explain ? '' : 'single-turn requests only, no conversation' });
   if (a.newModelEarly >= 20 && a.newModelEarly / n > 0.1) heavy.push({ points: 0.3, reason: !explain ? '' : `moved to a newly released model within hours (${num(a.newModelEarly)} requests in its first 48 h)` });
   addCapped(out, heavy, HEAVY_CAP);

@@ -45,7 +45,6 @@ export class AccountState {
   grading = 0;
   rewrite = 0;
   toolTrace = 0;
-  toolDefs = 0;
   harvest = 0;
   bigOutput = 0;
   multiTurn = 0;
@@ -57,8 +56,6 @@ export class AccountState {
   templateSharedWith = 0;
   /** Requests to a model within two days of the model's first appearance. */
   newModelEarly = 0;
-  /** Distinct client subnets seen (approximate: a ring of recent ones). */
-  subnets = 0;
 
   readonly topics = new Uint32Array(TOPIC_SLOTS);
   readonly hours = new Uint32Array(24);
@@ -77,7 +74,6 @@ export class AccountState {
   gapM2 = 0;
   /** Where the account's daily volume falls among its tier's account-days (0..1; set by the engine). */
   tierRank = 0;
-  peakDayCount = 0;
   activeDays = 0;
 
   firstFlagMs: number | null = null;
@@ -114,7 +110,6 @@ export class AccountState {
     if (f.rewrite) this.rewrite++;
     if (f.elicitation === 2 || f.grading || f.rewrite) this.extract++;
     if (f.toolTrace) this.toolTrace++;
-    if (f.toolsHash !== 0) this.toolDefs++;
     if (f.harvestSampling) this.harvest++;
     if (f.bigOutput) this.bigOutput++;
     if (f.multiTurn) this.multiTurn++;
@@ -133,7 +128,6 @@ export class AccountState {
       this.activeDays++;
     }
     this.dayCount++;
-    if (this.dayCount > this.peakDayCount) this.peakDayCount = this.dayCount;
     if (f.bands !== null) {
       if (this.seenBands(f.bands) || (f.wrapBands !== null && this.seenBands(f.wrapBands))) this.templateRepeats++;
       // Remembered per request: four whole-text bands, then two head and two tail bands when present.
@@ -166,7 +160,6 @@ export class AccountState {
     for (let i = 0; i < ring.length; i++) if (ring[i] === subnet) return false;
     ring[this.subnetPos] = subnet;
     this.subnetPos = (this.subnetPos + 1) % RECENT_SUBNETS;
-    this.subnets++;
     return true;
   }
 

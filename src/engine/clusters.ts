@@ -20,11 +20,6 @@ export interface ClusterTotals {
   paymentLinks: number;
   /** Members created inside a signup burst. */
   burstMembers: number;
-  /** Requests in the cluster's busiest day. */
-  dayRequests: number;
-  day: number;
-  /** Members that are trusted (verified/enterprise tier, business KYC, allowlisted). */
-  trusted: number;
   /** Cluster id: "c-" + the id of the account that founded it (stable under replay). */
   id: string;
   /** Members already flagged: a cluster with several is treated as flagged by those linked to it. */
@@ -48,7 +43,7 @@ export class Clusters {
     this.size = Math.max(this.size, index + 1);
     this.totals[index] = {
       members: 1, requests: 0, extract: 0, toolTrace: 0, harvest: 0, bigOutput: 0, templateRepeats: 0,
-      newSubnets: 0, paymentLinks: 0, burstMembers: 0, dayRequests: 0, day: -1, trusted: 0, flaggedMembers: 0, id: `c-${accountId}`, topics: new Uint32Array(TOPIC_SLOTS),
+      newSubnets: 0, paymentLinks: 0, burstMembers: 0, flaggedMembers: 0, id: `c-${accountId}`, topics: new Uint32Array(TOPIC_SLOTS),
     };
   }
 
@@ -87,14 +82,8 @@ export class Clusters {
     ta.newSubnets += tb.newSubnets;
     ta.paymentLinks += tb.paymentLinks;
     ta.burstMembers += tb.burstMembers;
-    ta.trusted += tb.trusted;
     ta.flaggedMembers += tb.flaggedMembers;
     for (let i = 0; i < ta.topics.length; i++) ta.topics[i] = (ta.topics[i] as number) + (tb.topics[i] as number);
-    if (tb.day === ta.day) ta.dayRequests += tb.dayRequests;
-    else if (tb.day > ta.day) {
-      ta.day = tb.day;
-      ta.dayRequests = tb.dayRequests;
-    }
     this.totals[rb] = undefined;
     return ra;
   }

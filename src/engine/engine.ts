@@ -169,11 +169,8 @@ export class Engine {
 
   private refreshTrust(a: AccountState): void {
     if (isTrusted(this.policy, { account: a.id, org: a.org, tier: a.tier, kyc: a.kyc })) {
-      if (!this.trusted.has(a.index)) {
-        this.trusted.add(a.index);
-        this.clusters.totalsOf(a.index).trusted++;
-      }
-    } else if (this.trusted.delete(a.index)) this.clusters.totalsOf(a.index).trusted--;
+      this.trusted.add(a.index);
+    } else this.trusted.delete(a.index);
   }
 
   /** `features` may come precomputed (replay extracts them in worker threads: they are pure per request). */
@@ -199,7 +196,7 @@ export class Engine {
     this.noteVolume(a, prevDay, prevCount);
     a.ownPoints = accountPoints(a, this.scratch);
     this.noteModel(a, e.model, ts);
-    this.addToCluster(a, f, ts);
+    this.addToCluster(a, f);
     this.coordinate(a, e, f);
     this.checkFlag(a, ts);
     return decision;
@@ -236,7 +233,7 @@ export class Engine {
     if (first - (this.firstMs ?? first) >= DAY && ts - first <= 2 * DAY) a.newModelEarly++;
   }
 
-  private addToCluster(a: AccountState, f: RequestFeatures, ts: number): void {
+  private addToCluster(a: AccountState, f: RequestFeatures): void {
     const t = this.clusters.totalsOf(a.index);
     t.requests++;
     if (f.elicitation === 2 || f.grading || f.rewrite) t.extract++;
@@ -245,12 +242,6 @@ export class Engine {
     if (f.bigOutput) t.bigOutput++;
     const slot = f.topic % t.topics.length;
     t.topics[slot] = (t.topics[slot] as number) + 1;
-    const day = Math.floor(ts / DAY);
-    if (day !== t.day) {
-      t.day = day;
-      t.dayRequests = 0;
-    }
-    t.dayRequests++;
   }
 
   private coordinate(a: AccountState, e: RequestInput, f: RequestFeatures): void {

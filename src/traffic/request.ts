@@ -152,7 +152,7 @@ function safeJson(s: string): unknown {
   }
 }
 
-/** About 4 characters per token for Latin text and 1 per CJK character; cheap and close enough for usage. */
+/** About 3.8 characters per token (tool definitions at ~120 characters each): cheap and close enough for the usage a log reports. */
 function promptTokens(ex: GeneratedExchange): number {
   let chars = ex.system?.length ?? 0;
   for (const m of ex.messages) {

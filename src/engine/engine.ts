@@ -53,9 +53,11 @@ function volumeBucket(perDay: number): number {
 /** Clusters smaller than this are not reported as coordinated. */
 export const MIN_CLUSTER = 3;
 
-/** Shows extraction behaviour of its own: reasoning/grading/rewrite cues, bulk sampling, or agent traces. */
+/** Shows extraction behaviour of its own, as a steady share: reasoning/grading/rewrite cues, bulk sampling, or agent traces. */
 function harvesterLike(a: AccountState): boolean {
-  return a.extract >= 2 || a.harvest >= 2 || a.toolTrace >= 5;
+  // Shares are shrunk toward zero (8 requests of prior) so two early cues do not make a harvester.
+  const n = a.requests + 8;
+  return (a.extract >= 3 && a.extract >= 0.06 * n) || (a.harvest >= 3 && a.harvest >= 0.06 * n) || (a.toolTrace >= 5 && a.toolTrace >= 0.3 * n);
 }
 
 /**
@@ -342,6 +344,7 @@ export class Engine {
    * has flagged members. Read at decision time, since it changes with others.
    */
   private associationEvidence(a: AccountState, out: Evidence[], explain: boolean): void {
+    const harvester = harvesterLike(a);
     let points = 0;
     let strongest: ClusterTotals | null = null;
     let strongestWeight = 0;
@@ -350,7 +353,9 @@ export class Engine {
       if (t.flaggedMembers < ASSOCIATION_MIN_FLAGGED || this.clusters.find(l.root) === this.clusters.find(a.index)) continue;
       // Shared phrasing or address space is not association (many people ask alike; clouds,
       // carriers and campuses put strangers in one subnet).
-      const w = Math.min(1, l.weight - l.template - l.network);
+      // …unless the account shows extraction behaviour itself: then shared templates and exits with
+      // a flagged cluster are association too.
+      const w = Math.min(1, harvester ? l.weight - l.template / 2 : l.weight - l.template - l.network);
       if (w < 0.2) continue;
       points += ASSOCIATION_POINTS * w;
       if (w > strongestWeight) {

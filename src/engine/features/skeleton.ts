@@ -422,6 +422,31 @@ function shingleHashes(skel: string, max: number): number {
 }
 
 /**
+ * MinHash minima over SHINGLES[from, to) for the first `funcs` functions, into MINS: each
+ * function's low and high 16 bits act as two hash functions. One multiply-xorshift per function
+ * suffices: shingle hashes are already fmix32-mixed (collision rates match 1 − (1 − J²)⁸ within
+ * sampling error; see the tests).
+ */
+function fillMinima(from: number, to: number, funcs: number): void {
+  for (let f = 0; f < funcs; f++) {
+    const seed = XOR[f]!;
+    const mul = MUL[f]!;
+    let lo = 0xffff;
+    let hi = 0xffff;
+    for (let s = from; s < to; s++) {
+      let y = Math.imul(SHINGLES[s]! ^ seed, mul);
+      y ^= y >>> 15;
+      const l = y & 0xffff;
+      const h = y >>> 16;
+      if (l < lo) lo = l;
+      if (h < hi) hi = h;
+    }
+    MINS[2 * f] = lo;
+    MINS[2 * f + 1] = hi;
+  }
+}
+
+/**
  * LSH band keys of the skeleton's MinHash signature: 16 MinHash values grouped into 8 bands of
  * 2 rows; a band's key is a hash of its 2 values whose top 3 bits are the band index, so keys of
  * different bands never collide. A band pairs the low half of one function with the high half of
@@ -437,24 +462,7 @@ export function minhashBands(skel: string, out?: Uint32Array): Uint32Array {
   const keys = out ?? new Uint32Array(LSH_BANDS);
   const count = shingleHashes(skel, MAX_SHINGLES);
   // Function-major so both minima stay in registers.
-  for (let f = 0; f < FUNCS; f++) {
-    const seed = XOR[f]!;
-    const mul = MUL[f]!;
-    let lo = 0xffff;
-    let hi = 0xffff;
-    for (let s = 0; s < count; s++) {
-      // One multiply-xorshift per function suffices: shingle hashes are already fmix32-mixed
-      // (collision rates match 1 − (1 − J²)⁸ within sampling error; see the tests).
-      let y = Math.imul(SHINGLES[s]! ^ seed, mul);
-      y ^= y >>> 15;
-      const l = y & 0xffff;
-      const h = y >>> 16;
-      if (l < lo) lo = l;
-      if (h < hi) hi = h;
-    }
-    MINS[2 * f] = lo;
-    MINS[2 * f + 1] = hi;
-  }
+  fillMinima(0, count, FUNCS);
   for (let b = 0; b < LSH_BANDS; b++) {
     const row0 = MINS[2 * b]!; // low half of function b
     const row1 = MINS[(2 * b + 3) % MINHASH_HASHES]!; // high half of function b + 1
@@ -489,22 +497,7 @@ export function headTailBands(skel: string, out?: Uint32Array): Uint32Array {
 
 /** 4 band keys (bands first … first + 3) from 4 functions × 2 halves over SHINGLES[from, to). */
 function signatureBands(from: number, to: number, keys: Uint32Array, first: number): void {
-  for (let f = 0; f < 4; f++) {
-    const seed = XOR[f]!;
-    const mul = MUL[f]!;
-    let lo = 0xffff;
-    let hi = 0xffff;
-    for (let s = from; s < to; s++) {
-      let y = Math.imul(SHINGLES[s]! ^ seed, mul);
-      y ^= y >>> 15;
-      const l = y & 0xffff;
-      const h = y >>> 16;
-      if (l < lo) lo = l;
-      if (h < hi) hi = h;
-    }
-    MINS[2 * f] = lo;
-    MINS[2 * f + 1] = hi;
-  }
+  fillMinima(from, to, 4);
   for (let b = 0; b < 4; b++) {
     const h = fmix32(Math.imul(first + b + 1, 0x27d4eb2f) ^ 0x5bd1e995 ^ (MINS[2 * b]! << 16) ^ MINS[(2 * b + 3) % 8]!);
     keys[first + b] = ((h & 0x1fffffff) | ((first + b) << 29)) >>> 0;

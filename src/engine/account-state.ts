@@ -54,6 +54,9 @@ export class AccountState {
   templateShared = 0;
   /** Most accounts seen sharing one of this account's templates. */
   templateSharedWith = 0;
+  /** Extraction requests on templates a flagged cluster uses, and that cluster's id. */
+  campaignTemplateHits = 0;
+  campaignTemplateCluster = '';
   /** Requests to a model within two days of the model's first appearance. */
   newModelEarly = 0;
 

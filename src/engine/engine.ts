@@ -196,10 +196,10 @@ export class Engine {
     const prevCount = a.dayCount;
     a.observe(ts, f);
     this.noteVolume(a, prevDay, prevCount);
-    a.ownPoints = accountPoints(a, this.scratch);
     this.noteModel(a, e.model, ts);
     this.addToCluster(a, f);
     this.coordinate(a, e, f);
+    a.ownPoints = accountPoints(a, this.scratch);
     this.checkFlag(a, ts);
     return decision;
   }
@@ -258,6 +258,8 @@ export class Engine {
     if (f.bands !== null) {
       let best = -1;
       let bestCount = 0;
+      const cue = f.elicitation === 2 || f.grading || f.rewrite;
+      let campaign = -1;
       const consider = (table: KeyTable, key: number): void => {
         const anchor = table.touchNumber(key, a.index);
         const count = table.lastCount;
@@ -265,9 +267,17 @@ export class Engine {
           best = anchor;
           bestCount = count;
         }
+        // An extraction request on a template that a flagged (untrusted) cluster uses.
+        if (cue && campaign < 0 && anchor !== a.index && count >= 3 && this.clusters.find(anchor) !== this.clusters.find(a.index)) {
+          if (this.clusters.totalsOf(anchor).flaggedMembers >= ASSOCIATION_MIN_FLAGGED) campaign = anchor;
+        }
       };
       for (let b = 0; b < 4; b++) consider(this.templateKeys, f.bands[b] as number);
       if (f.wrapBands !== null) for (const b of WRAP_BANDS_KEPT) consider(this.wrapKeys, f.wrapBands[b] as number);
+      if (campaign >= 0) {
+        a.campaignTemplateHits++;
+        a.campaignTemplateCluster = this.clusters.totalsOf(campaign).id;
+      }
       if (best >= 0 && bestCount >= 2) {
         a.templateShared++;
         if (bestCount - 1 > a.templateSharedWith) a.templateSharedWith = bestCount - 1;

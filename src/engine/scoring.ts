@@ -102,6 +102,15 @@ export function accountEvidence(a: AccountState, out: Evidence[], explain = true
   const stepwise = shrunk(a.elicitWeak + a.elicitStrong, n);
   if (n >= 30 && stepwise > 0.5) push(2 * (stepwise - 0.5), !explain ? '' : `asks for step-by-step reasoning in ${pct((a.elicitWeak + a.elicitStrong) / n)} of ${num(n)} requests`);
   if (kinds >= 2) push(0.6 * kinds, 'combines reasoning elicitation, grading and rewrite requests (reward-model and trace harvesting)');
+  // Extraction requests on a flagged cluster's templates: a repeated pattern and a real share of
+  // the account's traffic, not one look-alike question (the first is free); it does not unlock
+  // the shared-template amplifier below.
+  if (a.campaignTemplateHits >= 2) {
+    out.push({
+      points: Math.min(1.2, 0.4 * (a.campaignTemplateHits - 1)) * Math.min(1, 10 * shrunk(a.campaignTemplateHits, n)),
+      reason: !explain ? '' : `${num(a.campaignTemplateHits)} extraction requests on templates of flagged cluster ${a.campaignTemplateCluster}`,
+    });
+  }
   const harvest = shrunk(a.harvest, n);
   if (a.harvest >= 3 && harvest > 0.05) push(2 * harvest, !explain ? '' : `bulk sampling (n > 1 or logprobs) in ${pct(a.harvest / n)} of requests`);
   if (n >= 20) {

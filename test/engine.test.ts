@@ -91,6 +91,20 @@ describe('detection engine', () => {
     expect(v.get('h-new')!.reasons.some((r) => /cluster/.test(r))).toBe(true);
   });
 
+  it('recognizes a flagged cluster’s extraction templates on an account with no other link to it', () => {
+    const e = new Engine();
+    let t = T0;
+    for (let k = 0; k < 6; k++) e.process(account(`c-${k}`, (t += MIN), { payment_fingerprint: 'pf-shared' }));
+    for (let i = 0; i < 120; i++) e.process(request(`c-${i % 6}`, (t += MIN), ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!)));
+    expect([...e.verdicts()].filter((v) => v.account.startsWith('c-') && v.flagged)).toHaveLength(6);
+    // A newcomer from elsewhere (its own card, address and domain) running the same templates.
+    e.process(account('loner', (t += MIN), { payment_fingerprint: 'pf-own', signup_ip: '198.51.100.200', email_domain: 'own.example' }));
+    for (let i = 0; i < 12; i++) e.process(request('loner', (t += MIN), ELICIT[i % ELICIT.length]!(PROBLEMS[(i + 3) % PROBLEMS.length]!), { ip: '198.51.100.200' }));
+    const v = verdictsOf(e).get('loner')!;
+    expect(v.reasons.some((r) => /extraction requests on templates of flagged cluster c-c-0/.test(r))).toBe(true);
+    expect(v.flagged).toBe(true);
+  });
+
   it('does not make a class behind one NAT malicious just because it shares an address and homework', () => {
     const e = new Engine();
     let t = T0;

@@ -1,3 +1,5 @@
+import { fnv1a } from '../util/fnv.js';
+
 /**
  * Shared-attribute tables for coordination (payment fingerprints, addresses,
  * template bands, system prompts…): each key remembers the first account seen
@@ -84,9 +86,7 @@ export class KeyTable {
 
   /** 32-bit FNV-1a, for ring membership of string keys. */
   static hash(s: string): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    return h >>> 0 || 1;
+    return fnv1a(s) || 1;
   }
 }
 

@@ -1,3 +1,4 @@
+import { FNV_OFFSET, fnv1a } from '../util/fnv.js';
 import type { AccountInput, EngineInput, RequestInput } from './types.js';
 
 /**
@@ -168,14 +169,13 @@ function readMessages(messages: unknown[], e: RequestInput): void {
 
 function readTools(tools: unknown, e: RequestInput): void {
   if (!Array.isArray(tools)) return;
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (const t of tools) {
     if (!isObject(t)) continue;
     const fn = isObject(t['function']) ? t['function'] : t;
     const name = typeof fn['name'] === 'string' ? fn['name'] : typeof t['type'] === 'string' ? t['type'] : '';
     e.toolDefs++;
-    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 0x2c, 0x01000193);
+    h = fnv1a(',', fnv1a(name, h));
   }
   if (e.toolDefs > 0) e.toolsHash = h >>> 0 || 1;
 }

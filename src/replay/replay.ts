@@ -1,10 +1,10 @@
-import { once } from 'node:events';
-import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../engine/engine.js';
 import type { Policy } from '../engine/policy.js';
 import type { Action } from '../engine/types.js';
-import { availableParallelism } from 'node:os';
+import { BufferedFileWriter } from '../util/file-writer.js';
 import { openTrace, readLines, type Line } from './lines.js';
 import { parsedLines } from './parse-pool.js';
 
@@ -58,16 +58,12 @@ async function* countChars(lines: AsyncIterable<Line>, add: (n: number) => void)
   }
 }
 
-async function writeLine(out: WriteStream, line: string): Promise<void> {
-  if (!out.write(line)) await once(out, 'drain');
-}
-
 /** Streams a trace through the engine and writes DIR/verdicts.jsonl and DIR/summary.json (spec). */
 export async function replay(opts: ReplayOptions): Promise<ReplaySummary> {
   mkdirSync(opts.outDir, { recursive: true });
   const started = process.hrtime.bigint();
   const engine = new Engine(opts.policy);
-  const invalidOut = createWriteStream(join(opts.outDir, 'invalid.jsonl'));
+  const invalidOut = new BufferedFileWriter(join(opts.outDir, 'invalid.jsonl'));
   let events = 0;
   let accountEvents = 0;
   let requestEvents = 0;
@@ -77,7 +73,7 @@ export async function replay(opts: ReplayOptions): Promise<ReplaySummary> {
   const reject = async (no: number, reason: string): Promise<void> => {
     invalid++;
     opts.onInvalid?.(no, reason);
-    if (invalid <= MAX_INVALID_LISTED) await writeLine(invalidOut, JSON.stringify({ line: no, reason }) + '\n');
+    if (invalid <= MAX_INVALID_LISTED) await invalidOut.write(JSON.stringify({ line: no, reason }) + '\n');
   };
 
   try {
@@ -98,25 +94,17 @@ export async function replay(opts: ReplayOptions): Promise<ReplaySummary> {
   } catch (err) {
     inputError = describeInputError(err as NodeJS.ErrnoException);
   }
-  invalidOut.end();
-  await once(invalidOut, 'finish');
+  await invalidOut.close();
 
-  const out = createWriteStream(join(opts.outDir, 'verdicts.jsonl'));
+  const out = new BufferedFileWriter(join(opts.outDir, 'verdicts.jsonl'));
   const actions: Record<Action, number> = { allow: 0, throttle: 0, degrade: 0, challenge: 0, block: 0, review: 0 };
   let flagged = 0;
-  let buf = '';
   for (const v of engine.verdicts()) {
     actions[v.action]++;
     if (v.flagged) flagged++;
-    buf += JSON.stringify(v) + '\n';
-    if (buf.length > 1 << 20) {
-      await writeLine(out, buf);
-      buf = '';
-    }
+    await out.write(JSON.stringify(v) + '\n');
   }
-  if (buf) await writeLine(out, buf);
-  out.end();
-  await once(out, 'finish');
+  await out.close();
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stats = engine.stats();

@@ -5,19 +5,15 @@
  */
 
 /** Marker every piece of generated text starts with. */
+import { FNV_OFFSET, fnv1a } from '../util/fnv.js';
+
 export const SIM_PREFIX = '[simulated] ';
 
 // ---------------------------------------------------------------- hashing
 
-const FNV_OFFSET = 0x811c9dc5;
-
 /** FNV-1a over a string's UTF-16 code units, continuing from `h`. */
 export function hashString(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnv1a(s, h);
 }
 
 /** Hash any JSON value (keys included) - used for the request's messages. */

@@ -1,3 +1,5 @@
+import { fnv1a } from '../util/fnv.js';
+
 /**
  * Seeded PRNG for the traffic simulator. Written here rather than taken from a
  * package because the simulator promises byte-identical output for a seed: its
@@ -109,10 +111,5 @@ export class Rng {
 
 /** FNV-1a of a string, for string seeds and fork labels. */
 export function hashSeed(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnv1a(s);
 }

@@ -1,6 +1,6 @@
-import { once } from 'node:events';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BufferedFileWriter } from '../util/file-writer.js';
 import { TraceGenerator, type TraceOptions } from './trace.js';
 
 export interface WriteResult {
@@ -14,8 +14,6 @@ export interface WriteResult {
   seconds: number;
 }
 
-const FLUSH_BYTES = 1 << 20;
-
 /**
  * Writes DIR/trace.jsonl (timestamp order, streamed in ~1 MB writes that wait
  * for the disk) and DIR/truth.json ({account: label}).
@@ -25,31 +23,21 @@ export async function writeTrace(opts: TraceOptions, dir: string, onDay?: (done:
   const started = process.hrtime.bigint();
   const gen = new TraceGenerator(opts);
   const labelOf = new Map(gen.population.accounts.map((a) => [a.id, a.group.label]));
-  const out = createWriteStream(join(dir, 'trace.jsonl'));
-  const failed = new Promise<never>((_, reject) => out.once('error', reject));
-  failed.catch(() => {});
-  let buf = '';
+  const out = new BufferedFileWriter(join(dir, 'trace.jsonl'));
   let events = 0;
   let requests = 0;
   const requestsByLabel: Record<string, number> = {};
-  const flush = async (): Promise<void> => {
-    const chunk = buf;
-    buf = '';
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
-  };
   for (const e of gen.events((done, days) => onDay?.(done, days, events))) {
-    buf += JSON.stringify(e) + '\n';
+    const flushing = out.write(JSON.stringify(e) + '\n');
+    if (flushing) await flushing;
     events++;
     if (e.type === 'request') {
       requests++;
       const label = labelOf.get(e.account) as string;
       requestsByLabel[label] = (requestsByLabel[label] ?? 0) + 1;
     }
-    if (buf.length >= FLUSH_BYTES) await flush();
   }
-  if (buf.length > 0) await flush();
-  out.end();
-  await Promise.race([once(out, 'finish'), failed]);
+  await out.close();
 
   const truth = gen.truth();
   writeFileSync(join(dir, 'truth.json'), JSON.stringify(truth, null, 1) + '\n');

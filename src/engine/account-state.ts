@@ -111,7 +111,7 @@ export class AccountState {
     else if (f.elicitation === 1) this.elicitWeak++;
     if (f.grading) this.grading++;
     if (f.rewrite) this.rewrite++;
-    if (f.elicitation === 2 || f.grading || f.rewrite) this.extract++;
+    if (f.extractionCue) this.extract++;
     if (f.toolTrace) this.toolTrace++;
     if (f.harvestSampling) this.harvest++;
     if (f.bigOutput) this.bigOutput++;

@@ -210,10 +210,14 @@ export class Engine {
    */
   private noteVolume(a: AccountState, prevDay: number, prevCount: number): void {
     let hist = this.tierVolumes.get(a.tier);
-    if (hist === undefined) this.tierVolumes.set(a.tier, (hist = new Float64Array(VOLUME_BUCKETS)));
-    if (a.day !== prevDay && prevDay >= 0) hist[volumeBucket(prevCount)] = (hist[volumeBucket(prevCount)] as number) + 1;
-    let total = 0;
-    for (const c of hist) total += c;
+    // Buckets, then the running total of account-days in the last slot.
+    if (hist === undefined) this.tierVolumes.set(a.tier, (hist = new Float64Array(VOLUME_BUCKETS + 1)));
+    if (a.day !== prevDay && prevDay >= 0) {
+      const b = volumeBucket(prevCount);
+      hist[b] = (hist[b] as number) + 1;
+      hist[VOLUME_BUCKETS] = (hist[VOLUME_BUCKETS] as number) + 1;
+    }
+    const total = hist[VOLUME_BUCKETS] as number;
     if (total < MIN_TIER_DAYS) {
       a.tierRank = 0;
       return;
@@ -238,7 +242,7 @@ export class Engine {
   private addToCluster(a: AccountState, f: RequestFeatures): void {
     const t = this.clusters.totalsOf(a.index);
     t.requests++;
-    if (f.elicitation === 2 || f.grading || f.rewrite) t.extract++;
+    if (f.extractionCue) t.extract++;
     if (f.toolTrace) t.toolTrace++;
     if (f.harvestSampling) t.harvest++;
     if (f.bigOutput) t.bigOutput++;
@@ -258,7 +262,6 @@ export class Engine {
     if (f.bands !== null) {
       let best = -1;
       let bestCount = 0;
-      const cue = f.elicitation === 2 || f.grading || f.rewrite;
       let campaign = -1;
       const consider = (table: KeyTable, key: number): void => {
         const anchor = table.touchNumber(key, a.index);
@@ -268,7 +271,7 @@ export class Engine {
           bestCount = count;
         }
         // An extraction request on a template that a flagged (untrusted) cluster uses.
-        if (cue && campaign < 0 && anchor !== a.index && count >= 3 && this.clusters.find(anchor) !== this.clusters.find(a.index)) {
+        if (f.extractionCue && campaign < 0 && anchor !== a.index && count >= 3 && this.clusters.find(anchor) !== this.clusters.find(a.index)) {
           if (this.clusters.totalsOf(anchor).flaggedMembers >= ASSOCIATION_MIN_FLAGGED) campaign = anchor;
         }
       };

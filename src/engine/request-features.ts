@@ -20,6 +20,8 @@ export interface RequestFeatures {
   elicitation: 0 | 1 | 2;
   grading: boolean;
   rewrite: boolean;
+  /** Any of the three extraction cues: strong elicitation, grading or safe-rewrite. */
+  extractionCue: boolean;
   topic: number;
   /** LSH band keys of the prompt's template skeleton, or null when the prompt is too short to say. */
   bands: Uint32Array | null;
@@ -81,6 +83,7 @@ export function requestFeatures(e: RequestInput, cache: SystemSignalCache): Requ
     elicitation,
     grading,
     rewrite,
+    extractionCue: elicitation === 2 || grading || rewrite,
     topic: sig.topic,
     bands: skel.length >= MIN_SKELETON_CHARS ? minhashBands(skel) : null,
     wrapBands: skel.length >= WRAP_MIN_CHARS ? headTailBands(skel) : null,

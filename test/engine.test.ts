@@ -158,6 +158,56 @@ describe('detection engine', () => {
     expect(v.get('person')!.reasons).not.toContain('requests at machine-regular intervals');
   });
 
+  it('spots a signup burst on one email domain in a backfilled log, and merges the batch (creation order scrambled)', () => {
+    const e = new Engine();
+    const DAY = 86_400_000;
+    // A month of ordinary signups on a public domain, then 24 accounts on one domain within 20
+    // minutes; all of them arrive at the log's start, shuffled, as exports of old accounts do.
+    const rows: Array<[string, number, string]> = [];
+    for (let k = 0; k < 200; k++) rows.push([`u-${k}`, T0 - 30 * DAY + k * 3.6 * 3_600_000, 'mail.example']);
+    for (let k = 0; k < 24; k++) rows.push([`f-${k}`, T0 - 5 * DAY + k * 50_000, 'zq3.example']);
+    rows.sort((x, y) => ((x[1] * 7919) % 1000) - ((y[1] * 7919) % 1000));
+    for (const [id, created, domain] of rows) e.process(account(id, T0, { created_at: new Date(created).toISOString(), email_domain: domain }));
+    const v = verdictsOf(e);
+    const farm = new Set([...Array(24).keys()].map((k) => v.get(`f-${k}`)!.cluster));
+    expect(farm.size).toBe(1);
+    expect([...farm][0]).not.toBeNull();
+    // People who merely share a public mail provider are not linked.
+    expect([...Array(200).keys()].every((k) => v.get(`u-${k}`)!.cluster === null)).toBe(true);
+  });
+
+  it('flags an account farm (cards shared, exits rotating, batch signups) whatever it asks, but not a batch alone', () => {
+    const run = (rotate: boolean, cards: boolean) => {
+      const e = new Engine();
+      // A week of the service's ordinary signups, then the batch.
+      for (let k = 0; k < 100; k++) e.process(account(`u-${k}`, T0 - 7 * 86_400_000 + k * 6_000_000, { email_domain: 'mail.example' }));
+      for (let k = 0; k < 12; k++) e.process(account(`z-${k}`, T0 + k * 30_000, { email_domain: 'qq9.example', ...(cards ? { payment_fingerprint: `pf-${k % 4}` } : {}) }));
+      let t = T0 + 3_600_000;
+      for (let i = 0; i < 600; i++) {
+        const ip = rotate ? `100.${64 + (i % 50)}.${(i * 7) % 250}.9` : '100.64.3.9';
+        e.process(request(`z-${i % 12}`, (t += 20_000), `Write a short answer on subject ${i}.`, { ip }, { max_tokens: 300 }));
+      }
+      return [...verdictsOf(e).values()].filter((v) => v.account.startsWith('z-'));
+    };
+    // Nothing in what it asks stands out: the infrastructure does, within a few requests each.
+    const farm = run(true, true);
+    expect(farm.every((v) => v.flagged && v.requests_before_flag <= 5)).toBe(true);
+    expect(farm[0]!.reasons.some((r) => /rotating proxy exits/.test(r))).toBe(true);
+    // Batch signups on one domain and a shared office exit, no shared cards: a team, not a farm.
+    expect(run(false, false).some((v) => v.flagged)).toBe(false);
+  });
+
+  it('counts exits that change on nearly every request as a rotating proxy', () => {
+    const e = new Engine();
+    for (let i = 0; i < 40; i++) {
+      e.process(request('rot', T0 + i * MIN, ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!), { ip: `100.${64 + i}.${i}.7` }));
+      e.process(request('home', T0 + i * MIN, ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!), { ip: i % 3 === 0 ? '198.51.100.7' : '100.70.1.7' }));
+    }
+    const v = verdictsOf(e);
+    expect(v.get('rot')!.reasons.some((r) => /rotating exits: 40 different networks in 40 requests/.test(r))).toBe(true);
+    expect(v.get('home')!.reasons.some((r) => /rotating exits/.test(r))).toBe(false);
+  });
+
   it('is deterministic: the same events give the same verdicts', () => {
     const run = () => {
       const e = new Engine();

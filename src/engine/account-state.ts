@@ -10,7 +10,7 @@ export interface Link {
   template: number;
   /** Of which: shared request subnets (capped). */
   requestSubnet: number;
-  /** Of which: shared address space at all (request and signup subnets): never association on its own. */
+  /** Of which: shared address space or signup timing (request and signup subnets, signup bursts): never association on its own. */
   network: number;
 }
 /** Band keys of this many recent requests are remembered to spot an account's own repeated templates. */
@@ -34,6 +34,8 @@ export class AccountState {
   paymentFingerprint: string | undefined;
   signupIp: string | undefined;
   createdMs: number | undefined;
+  /** Created inside a signup burst (counted once in its cluster's burstMembers). */
+  inBurst = false;
   firstMs = 0;
   lastMs = 0;
 
@@ -57,6 +59,8 @@ export class AccountState {
   /** Extraction requests on templates a flagged cluster uses, and that cluster's id. */
   campaignTemplateHits = 0;
   campaignTemplateCluster = '';
+  /** Requests from a client subnet the account had not used recently: exits that keep changing are a rotating proxy. */
+  newSubnets = 0;
   /** Requests to a model within two days of the model's first appearance. */
   newModelEarly = 0;
 

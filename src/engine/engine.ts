@@ -1,6 +1,7 @@
 import { AccountState } from './account-state.js';
 import { Clusters, type ClusterTotals } from './clusters.js';
 import { KeyTable, subnetKey } from './keys.js';
+import { SignupBursts, type BurstNews } from './signups.js';
 import { DEFAULT_POLICY, actionFor, isTrusted, type Policy } from './policy.js';
 import { requestFeatures, type RequestFeatures, type SystemSignalCache } from './request-features.js';
 import { accountEvidence, accountPoints, clusterEvidence, riskOf, sortReasons, sumPoints, type Evidence } from './scoring.js';
@@ -20,8 +21,12 @@ const LINK = {
   systemPrompt: 0.3,
   toolset: 0.2,
   burst: 0.2,
+  /** Created in a burst on one email domain: an account farm's batch (a class or a new team signs up like this too; merging is not flagging). */
+  domainBurst: 1,
 } as const;
 const MAX_LINKS = 8;
+/** An email domain link weakens once more accounts than this use the domain. */
+const DOMAIN_SHARED_BY = 10;
 /**
  * Caps on what one kind of weak evidence can add toward one cluster: shared
  * phrasing or shared address space alone never merges accounts (many people
@@ -30,9 +35,8 @@ const MAX_LINKS = 8;
  */
 const LINK_CAP = { template: 0.5, requestSubnet: 0.75 } as const;
 const WEAK_PAIR_CAP = 0.9;
-type LinkKind = 'template' | 'requestSubnet' | 'signupSubnet' | 'other';
-/** Signups are counted in windows of this size to spot bursts. */
-const BURST_WINDOW = 30 * 60_000;
+/** Weak kinds: each alone says little (many people ask alike, share a subnet or sign up in a busy hour). */
+type LinkKind = 'template' | 'requestSubnet' | 'signupSubnet' | 'burst' | 'other';
 /** Association: points per unit of link weight toward a cluster with at least this many flagged members. */
 const ASSOCIATION_MIN_FLAGGED = 3;
 const ASSOCIATION_POINTS = 2.5;
@@ -83,8 +87,7 @@ export class Engine {
   private readonly toolsetKeys = new KeyTable(1 << 18);
   private readonly modelFirstSeen = new Map<string, number>();
   private readonly tierVolumes = new Map<string, Float64Array>();
-  private readonly signupWindows = new Map<number, { count: number; anchor: number }>();
-  private signupTotal = 0;
+  private readonly signups = new SignupBursts();
   private firstMs: number | null = null;
   private nowMs = 0;
   /** Events whose time was earlier than one already seen. */
@@ -143,29 +146,29 @@ export class Engine {
     }
     if (e.emailDomain !== undefined && e.emailDomain !== a.emailDomain) {
       a.emailDomain = e.emailDomain;
-      this.link(a, this.domainKeys.touch(e.emailDomain.toLowerCase(), a.index), LINK.emailDomain);
+      const anchor = this.domainKeys.touch(e.emailDomain.toLowerCase(), a.index);
+      // A domain many unrelated people use (a public mail provider) says nothing about who runs an account.
+      this.link(a, anchor, LINK.emailDomain * Math.min(1, DOMAIN_SHARED_BY / this.domainKeys.lastCount));
     }
     if (isNew) this.noteSignup(a, e.createdMs ?? ts);
     this.checkFlag(a, ts);
   }
 
-  /** Signups landing in a window far busier than usual are a burst; burst members link to each other weakly. */
-  private noteSignup(a: AccountState, ts: number): void {
-    const w = Math.floor(ts / BURST_WINDOW);
-    let win = this.signupWindows.get(w);
-    if (win === undefined) this.signupWindows.set(w, (win = { count: 0, anchor: a.index }));
-    win.count++;
-    this.signupTotal++;
-    const span = Math.max(1, (ts - (this.firstMs ?? ts)) / BURST_WINDOW);
-    const typical = this.signupTotal / span;
-    if (win.count >= 5 && win.count > 8 * typical) {
-      this.clusters.totalsOf(a.index).burstMembers++;
-      this.link(a, win.anchor, LINK.burst);
-    }
-    if (this.signupWindows.size > 4096) {
-      for (const k of this.signupWindows.keys()) {
-        if (k < w - 96) this.signupWindows.delete(k);
+  /** Signups landing in a window far busier than usual are a burst; burst members link to each other. */
+  private noteSignup(a: AccountState, createdMs: number): void {
+    const news = this.signups.add(a.index, createdMs, a.emailDomain?.toLowerCase());
+    if (news.all !== null) this.linkBurst(news.all, LINK.burst, 'burst');
+    if (news.domain !== null) this.linkBurst(news.domain, LINK.domainBurst, 'other');
+  }
+
+  private linkBurst(news: BurstNews, weight: number, kind: LinkKind): void {
+    for (const m of news.members) {
+      const member = this.byIndex[m] as AccountState;
+      if (!member.inBurst) {
+        member.inBurst = true;
+        this.clusters.totalsOf(m).burstMembers++;
       }
+      this.link(member, news.anchor, weight, kind);
     }
   }
 
@@ -255,6 +258,7 @@ export class Engine {
       const subnet = subnetKey(e.ip);
       const h = KeyTable.hash(subnet);
       if (a.noteSubnet(h)) {
+        a.newSubnets++;
         this.clusters.totalsOf(a.index).newSubnets++;
         this.link(a, this.subnetKeys.touch(subnet, a.index), LINK.requestSubnet, 'requestSubnet');
       }
@@ -330,7 +334,7 @@ export class Engine {
     if (weight <= 0) return false;
     if (kind === 'template') entry.template += weight;
     if (kind === 'requestSubnet') entry.requestSubnet += weight;
-    if (kind === 'requestSubnet' || kind === 'signupSubnet') entry.network += weight;
+    if (kind === 'requestSubnet' || kind === 'signupSubnet' || kind === 'burst') entry.network += weight;
     entry.weight += weight;
     if (entry.weight < 1) return false;
     cl.union(mine, target);

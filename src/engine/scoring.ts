@@ -144,6 +144,10 @@ export function accountEvidence(a: AccountState, out: Evidence[], explain = true
       reason: !explain ? '' : `shares template fingerprints with ${num(a.templateSharedWith)} other accounts`,
     });
   }
+  // A different network on most requests: a rotating proxy pool (people move between two or three).
+  if (n >= 6 && a.newSubnets / n > 0.5) {
+    coordination.push({ points: 0.6 * (a.newSubnets / n), reason: !explain ? '' : `rotating exits: ${num(a.newSubnets)} different networks in ${num(n)} requests` });
+  }
   addCapped(out, coordination, Math.min(COORDINATION_CAP, 2 * behaviour));
 }
 
@@ -191,7 +195,11 @@ export function clusterEvidence(t: ClusterTotals, out: Evidence[], explain = tru
   // Exits that keep changing (a member's first use of a subnet in many of its requests): a rotating proxy pool.
   if (n >= 20 && t.newSubnets / n > 0.15) coordination.push({ points: 0.7, reason: !explain ? '' : `${who}: rotating proxy exits (a new subnet in ${pct(t.newSubnets / n)} of requests)` });
   if (t.burstMembers / t.members > 0.3) coordination.push({ points: 0.4, reason: !explain ? '' : `${who}: ${pct(t.burstMembers / t.members)} created in signup bursts` });
-  addCapped(out, coordination, Math.min(COORDINATION_CAP, 2 * behaviour + 1.5 * heavyPoints));
+  // All three kinds at once (cards shared across accounts, exits rotating through a proxy pool,
+  // accounts created in batches) is an account farm whatever it asks: a company may share a card
+  // and onboard a team in one go, but does not also rotate through proxy exits.
+  const farm = coordination.length >= 3;
+  addCapped(out, coordination, farm ? COORDINATION_CAP : Math.min(COORDINATION_CAP, 2 * behaviour + 1.5 * heavyPoints));
 }
 
 export function sortReasons(ev: Evidence[]): string[] {

@@ -208,6 +208,26 @@ describe('detection engine', () => {
     expect(v.get('home')!.reasons.some((r) => /rotating exits/.test(r))).toBe(false);
   });
 
+  it('links accounts that rotate through proxy exits and send the same templates, even in logs without account events', () => {
+    const run = (rotate: boolean) => {
+      const e = new Engine();
+      let t = T0;
+      for (let round = 0; round < 5; round++) {
+        for (let k = 0; k < 20; k++) {
+          const i = round * 20 + k;
+          const ip = rotate ? `100.${64 + ((i * 13) % 60)}.${(i * 31) % 250}.${1 + (i % 200)}` : `100.90.${k}.5`;
+          e.process(request(`r-${k}`, (t += 90_000), ELICIT[round % ELICIT.length]!(PROBLEMS[round % PROBLEMS.length]!), { ip }));
+        }
+      }
+      return [...verdictsOf(e).values()];
+    };
+    const pool = run(true);
+    expect(new Set(pool.map((v) => v.cluster)).size).toBe(1);
+    expect(pool[0]!.cluster).not.toBeNull();
+    // The same prompts from stable addresses: shared phrasing alone links no one.
+    expect(run(false).every((v) => v.cluster === null)).toBe(true);
+  });
+
   it('is deterministic: the same events give the same verdicts', () => {
     const run = () => {
       const e = new Engine();

@@ -21,6 +21,8 @@ const LINK = {
   systemPrompt: 0.3,
   toolset: 0.2,
   burst: 0.2,
+  /** A template shared by two accounts that both rotate through proxy exits: one pool, one operator. */
+  poolTemplate: 0.5,
   /** Created in a burst on one email domain: an account farm's batch (a class or a new team signs up like this too; merging is not flagging). */
   domainBurst: 1,
 } as const;
@@ -64,6 +66,11 @@ function harvesterLike(a: AccountState): boolean {
   return (a.extract >= 3 && a.extract >= 0.06 * n) || (a.harvest >= 3 && a.harvest >= 0.06 * n) || (a.toolTrace >= 5 && a.toolTrace >= 0.3 * n);
 }
 
+/** Exits that change on most requests: a proxy pool. Its shared exits say "same pool", not "same building". */
+function rotatesExits(a: AccountState): boolean {
+  return a.newSubnets >= 3 && a.newSubnets > 0.6 * a.requests;
+}
+
 /**
  * The detection engine: pure and deterministic. Events in (in event-time
  * order; late events are clamped to the newest time seen), decisions out. The
@@ -83,6 +90,8 @@ export class Engine {
   private readonly templateKeys = new KeyTable(TEMPLATE_KEYS_MIN);
   /** Head/tail bands of long prompts (a fixed instruction around a varying item); own table, as they are salted apart. */
   private readonly wrapKeys = new KeyTable(WRAP_KEYS_MIN);
+  /** Template bands as used by accounts rotating through proxy exits only (their anchors rotate too). */
+  private readonly poolTemplateKeys = new KeyTable(WRAP_KEYS_MIN);
   private readonly systemKeys = new KeyTable(1 << 20);
   private readonly toolsetKeys = new KeyTable(1 << 18);
   private readonly modelFirstSeen = new Map<string, number>();
@@ -122,6 +131,7 @@ export class Engine {
       this.clusters.add(a.index, id);
       this.templateKeys.cap = Math.max(TEMPLATE_KEYS_MIN, this.byIndex.length * TEMPLATE_KEYS_PER_ACCOUNT);
       this.wrapKeys.cap = Math.max(WRAP_KEYS_MIN, this.byIndex.length * WRAP_KEYS_PER_ACCOUNT);
+      this.poolTemplateKeys.cap = this.wrapKeys.cap;
     }
     return a;
   }
@@ -281,6 +291,7 @@ export class Engine {
       };
       for (let b = 0; b < 4; b++) consider(this.templateKeys, f.bands[b] as number);
       if (f.wrapBands !== null) for (const b of WRAP_BANDS_KEPT) consider(this.wrapKeys, f.wrapBands[b] as number);
+      if (rotatesExits(a)) this.linkPoolTemplate(a, f.bands, f.wrapBands);
       if (campaign >= 0) {
         a.campaignTemplateHits++;
         a.campaignTemplateCluster = this.clusters.totalsOf(campaign).id;
@@ -301,6 +312,27 @@ export class Engine {
       a.lastToolsHash = f.toolsHash;
       this.link(a, this.toolsetKeys.touchNumber(f.toolsHash, a.index), LINK.toolset);
     }
+  }
+
+  /**
+   * Accounts that rotate through proxy exits and send the same templates: the strongest of this
+   * request's bands links once (a single look-alike prompt hits several bands at once).
+   */
+  private linkPoolTemplate(a: AccountState, bands: Uint32Array, wrapBands: Uint32Array | null): void {
+    const table = this.poolTemplateKeys;
+    let best = -1;
+    let bestCount = 1;
+    const consider = (key: number) => {
+      const anchor = table.touchNumber(key, a.index);
+      if (anchor !== a.index && table.lastCount > bestCount) {
+        best = anchor;
+        bestCount = table.lastCount;
+      }
+    };
+    consider(bands[0] as number);
+    consider(bands[1] as number);
+    if (wrapBands !== null) consider(wrapBands[0] as number);
+    if (best >= 0) this.link(a, best, LINK.poolTemplate);
   }
 
   /** Adds evidence between `a` and the cluster of `anchor`; merges at 1. Returns true when it merged. */
@@ -330,7 +362,8 @@ export class Engine {
     if (kind === 'template' || kind === 'requestSubnet') weight = Math.min(weight, LINK_CAP[kind] - entry[kind]);
     // …unless the account itself behaves like a harvester: then shared phrasing and shared exits
     // are enough (logs without account events carry no cards, domains or signup addresses).
-    if (weak && !harvesterLike(a)) weight = Math.min(weight, WEAK_PAIR_CAP - entry.template - entry.network);
+    // The same holds for an account rotating through proxy exits: exits it shares are its pool's.
+    if (weak && !harvesterLike(a) && !rotatesExits(a)) weight = Math.min(weight, WEAK_PAIR_CAP - entry.template - entry.network);
     if (weight <= 0) return false;
     if (kind === 'template') entry.template += weight;
     if (kind === 'requestSubnet') entry.requestSubnet += weight;

@@ -228,6 +228,46 @@ describe('detection engine', () => {
     expect(run(false).every((v) => v.cluster === null)).toBe(true);
   });
 
+  it('flags chain-of-thought harvesting spread thin over rotating accounts, but not a class asking alike from its own network', () => {
+    const run = (rotate: boolean) => {
+      const e = new Engine();
+      let t = T0;
+      for (let round = 0; round < 8; round++) {
+        for (let k = 0; k < 25; k++) {
+          const i = round * 25 + k;
+          const ip = rotate ? `100.${64 + ((i * 13) % 60)}.${(i * 31) % 250}.${1 + (i % 200)}` : '100.90.1.5';
+          const ask = i % 3 === 2 ? `What is a good book about ${PROBLEMS[i % 10]!.split(' ')[1]}?` : `Please reason step by step, and put your final answer within \\boxed{}. Problem ${i}: ${PROBLEMS[i % PROBLEMS.length]!}.`;
+          e.process(request(`c-${k}`, (t += 60_000), ask, { ip }));
+        }
+      }
+      return [...verdictsOf(e).values()];
+    };
+    const harvest = run(true);
+    expect(harvest.filter((v) => v.flagged).length).toBeGreaterThanOrEqual(24);
+    expect(harvest[0]!.reasons.some((r) => /asks for step-by-step reasoning in \d+% of/.test(r))).toBe(true);
+    expect(run(false).some((v) => v.flagged)).toBe(false);
+  });
+
+  it('notices a cluster whose members start their sessions in lockstep', () => {
+    const run = (lockstep: boolean) => {
+      const e = new Engine();
+      // Eight accounts on shared cards (one cluster), twenty sessions each over five days.
+      for (let k = 0; k < 8; k++) e.process(account(`s-${k}`, T0, { payment_fingerprint: `pf-${k % 2}` }));
+      const events: Array<[number, string, number]> = [];
+      for (let s = 0; s < 20; s++) {
+        for (let k = 0; k < 8; k++) {
+          const start = lockstep ? T0 + s * 6 * 3_600_000 + k * 7_000 : T0 + ((s * 8 + k) * 5 * 3_600_000 * 0.61803) % (5 * 86_400_000);
+          for (let i = 0; i < 3; i++) events.push([start + i * 60_000, `s-${k}`, s * 3 + i]);
+        }
+      }
+      events.sort((x, y) => x[0] - y[0]);
+      for (const [t, id, i] of events) e.process(request(id, t, ELICIT[i % ELICIT.length]!(PROBLEMS[i % PROBLEMS.length]!)));
+      return verdictsOf(e).get('s-0')!.reasons;
+    };
+    expect(run(true).some((r) => /session starts within two minutes of another member's \(synchronized timing\)/.test(r))).toBe(true);
+    expect(run(false).some((r) => /synchronized timing/.test(r))).toBe(false);
+  });
+
   it('is deterministic: the same events give the same verdicts', () => {
     const run = () => {
       const e = new Engine();

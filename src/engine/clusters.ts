@@ -6,10 +6,15 @@ import { TOPIC_SLOTS } from './account-state.js';
  * the cluster's aggregate counters, so a cluster's risk is O(1) to read and
  * every member inherits it. Growth is amortized O(α(n)) per merge.
  */
+/** Members' session starts within one window of this size count as synchronized. */
+export const SYNC_WINDOW_MS = 2 * 60_000;
+
 export interface ClusterTotals {
   members: number;
   requests: number;
   extract: number;
+  /** Requests with only a generic step-by-step ask (weak elicitation). */
+  stepwise: number;
   toolTrace: number;
   harvest: number;
   bigOutput: number;
@@ -20,6 +25,13 @@ export interface ClusterTotals {
   paymentLinks: number;
   /** Members created inside a signup burst. */
   burstMembers: number;
+  /** Members' session starts, and those within SYNC_WINDOW of another member's start. */
+  sessionStarts: number;
+  syncStarts: number;
+  /** The current sync window, and the cluster's first and latest session starts. */
+  syncWindow: number;
+  firstStartMs: number;
+  lastStartMs: number;
   /** Cluster id: "c-" + the id of the account that founded it (stable under replay). */
   id: string;
   /** Members already flagged: a cluster with several is treated as flagged by those linked to it. */
@@ -42,8 +54,8 @@ export class Clusters {
     this.parent[index] = index;
     this.size = Math.max(this.size, index + 1);
     this.totals[index] = {
-      members: 1, requests: 0, extract: 0, toolTrace: 0, harvest: 0, bigOutput: 0, templateRepeats: 0,
-      newSubnets: 0, paymentLinks: 0, burstMembers: 0, flaggedMembers: 0, id: `c-${accountId}`, topics: new Uint32Array(TOPIC_SLOTS),
+      members: 1, requests: 0, extract: 0, stepwise: 0, toolTrace: 0, harvest: 0, bigOutput: 0, templateRepeats: 0,
+      newSubnets: 0, paymentLinks: 0, burstMembers: 0, sessionStarts: 0, syncStarts: 0, syncWindow: -1, firstStartMs: Number.POSITIVE_INFINITY, lastStartMs: 0, flaggedMembers: 0, id: `c-${accountId}`, topics: new Uint32Array(TOPIC_SLOTS),
     };
   }
 
@@ -75,6 +87,7 @@ export class Clusters {
     ta.members += tb.members;
     ta.requests += tb.requests;
     ta.extract += tb.extract;
+    ta.stepwise += tb.stepwise;
     ta.toolTrace += tb.toolTrace;
     ta.harvest += tb.harvest;
     ta.bigOutput += tb.bigOutput;
@@ -82,6 +95,10 @@ export class Clusters {
     ta.newSubnets += tb.newSubnets;
     ta.paymentLinks += tb.paymentLinks;
     ta.burstMembers += tb.burstMembers;
+    ta.sessionStarts += tb.sessionStarts;
+    ta.syncStarts += tb.syncStarts;
+    ta.firstStartMs = Math.min(ta.firstStartMs, tb.firstStartMs);
+    ta.lastStartMs = Math.max(ta.lastStartMs, tb.lastStartMs);
     ta.flaggedMembers += tb.flaggedMembers;
     for (let i = 0; i < ta.topics.length; i++) ta.topics[i] = (ta.topics[i] as number) + (tb.topics[i] as number);
     this.totals[rb] = undefined;

@@ -1,5 +1,5 @@
 import { AccountState } from './account-state.js';
-import { Clusters, type ClusterTotals } from './clusters.js';
+import { Clusters, SYNC_WINDOW_MS, type ClusterTotals } from './clusters.js';
 import { KeyTable, subnetKey } from './keys.js';
 import { SignupBursts, type BurstNews } from './signups.js';
 import { DEFAULT_POLICY, actionFor, isTrusted, type Policy } from './policy.js';
@@ -38,7 +38,7 @@ const DOMAIN_SHARED_BY = 10;
 const LINK_CAP = { template: 0.5, requestSubnet: 0.75 } as const;
 const WEAK_PAIR_CAP = 0.9;
 /** Weak kinds: each alone says little (many people ask alike, share a subnet or sign up in a busy hour). */
-type LinkKind = 'template' | 'requestSubnet' | 'signupSubnet' | 'burst' | 'other';
+type LinkKind = 'template' | 'requestSubnet' | 'signupNetwork' | 'burst' | 'other';
 /** Association: points per unit of link weight toward a cluster with at least this many flagged members. */
 const ASSOCIATION_MIN_FLAGGED = 3;
 const ASSOCIATION_POINTS = 2.5;
@@ -56,6 +56,8 @@ const MIN_TIER_DAYS = 200;
 function volumeBucket(perDay: number): number {
   return Math.min(VOLUME_BUCKETS - 1, Math.max(0, Math.floor(Math.log2(perDay + 1))));
 }
+/** A request after this long a pause starts a session. */
+const SESSION_GAP = 20 * 60_000;
 /** Clusters smaller than this are not reported as coordinated. */
 export const MIN_CLUSTER = 3;
 
@@ -151,8 +153,10 @@ export class Engine {
     }
     if (e.signupIp !== undefined && e.signupIp !== a.signupIp) {
       a.signupIp = e.signupIp;
-      this.link(a, this.signupIpKeys.touch(e.signupIp, a.index), LINK.signupIp);
-      this.link(a, this.signupSubnetKeys.touch(subnetKey(e.signupIp), a.index), LINK.signupSubnet, 'signupSubnet');
+      // Address space, even an exact address: campuses, NATs and residential proxy exits (which
+      // are people's home addresses) put strangers on one.
+      this.link(a, this.signupIpKeys.touch(e.signupIp, a.index), LINK.signupIp, 'signupNetwork');
+      this.link(a, this.signupSubnetKeys.touch(subnetKey(e.signupIp), a.index), LINK.signupSubnet, 'signupNetwork');
     }
     if (e.emailDomain !== undefined && e.emailDomain !== a.emailDomain) {
       a.emailDomain = e.emailDomain;
@@ -205,6 +209,7 @@ export class Engine {
     };
 
     const f = features ?? requestFeatures(e, this.systemSignals);
+    if (a.requests === 0 || ts - a.lastMs >= SESSION_GAP) this.noteSessionStart(a, ts);
     const prevDay = a.day;
     const prevCount = a.dayCount;
     a.observe(ts, f);
@@ -241,6 +246,20 @@ export class Engine {
     a.tierRank = below / total;
   }
 
+  /**
+   * Synchronized timing: members of one cluster starting their sessions together (one scheduler
+   * driving many accounts). Counted per cluster against what its start rate would give by chance.
+   */
+  private noteSessionStart(a: AccountState, ts: number): void {
+    const t = this.clusters.totalsOf(a.index);
+    const w = Math.floor(ts / SYNC_WINDOW_MS);
+    t.sessionStarts++;
+    if (t.firstStartMs > ts) t.firstStartMs = ts;
+    if (t.lastStartMs < ts) t.lastStartMs = ts;
+    if (w === t.syncWindow) t.syncStarts++;
+    else t.syncWindow = w;
+  }
+
   private noteModel(a: AccountState, model: string | undefined, ts: number): void {
     if (model === undefined) return;
     let first = this.modelFirstSeen.get(model);
@@ -256,6 +275,7 @@ export class Engine {
     const t = this.clusters.totalsOf(a.index);
     t.requests++;
     if (f.extractionCue) t.extract++;
+    else if (f.elicitation === 1) t.stepwise++;
     if (f.toolTrace) t.toolTrace++;
     if (f.harvestSampling) t.harvest++;
     if (f.bigOutput) t.bigOutput++;
@@ -367,7 +387,7 @@ export class Engine {
     if (weight <= 0) return false;
     if (kind === 'template') entry.template += weight;
     if (kind === 'requestSubnet') entry.requestSubnet += weight;
-    if (kind === 'requestSubnet' || kind === 'signupSubnet' || kind === 'burst') entry.network += weight;
+    if (kind === 'requestSubnet' || kind === 'signupNetwork' || kind === 'burst') entry.network += weight;
     entry.weight += weight;
     if (entry.weight < 1) return false;
     cl.union(mine, target);

@@ -1,5 +1,5 @@
 import { TOPIC_SLOTS, type AccountState } from './account-state.js';
-import type { ClusterTotals } from './clusters.js';
+import { SYNC_WINDOW_MS, type ClusterTotals } from './clusters.js';
 
 /**
  * Risk as additive evidence: each finding carries points (roughly log-odds)
@@ -173,6 +173,12 @@ export function clusterEvidence(t: ClusterTotals, out: Evidence[], explain = tru
   // cluster's size (x1.5 at 10 accounts, x2 at 100, x2.5 at 1,000).
   const breadthOfOperation = 1 + Math.log10(t.members) / 2;
   if (t.extract >= 5 && extract > 0.06) push(4.5 * (extract - 0.04) * breadthOfOperation, !explain ? '' : `${who}: extraction prompts (reasoning/grading/rewrite) in ${pct(t.extract / n)} of ${num(n)} requests`);
+  // "Reason step by step" on most requests of a cluster run through shared cards or rotating
+  // exits: chain-of-thought harvesting spread thin (a class or an eval team asks alike, from
+  // its own network and cards).
+  const stepwise = shrunk(t.stepwise, n);
+  const fraudInfra = t.paymentLinks >= 2 || (n >= 20 && t.newSubnets / n > 0.15);
+  if (fraudInfra && n >= 50 && stepwise > 0.3) push(2 * (stepwise - 0.25) * breadthOfOperation, !explain ? '' : `${who}: asks for step-by-step reasoning in ${pct(t.stepwise / n)} of ${num(n)} requests`);
   const harvest = shrunk(t.harvest, n);
   if (t.harvest >= 5 && harvest > 0.04) push(2 * harvest, !explain ? '' : `${who}: bulk sampling (n > 1, logprobs) in ${pct(t.harvest / n)} of requests`);
   const repeat = t.templateRepeats / n;
@@ -187,6 +193,14 @@ export function clusterEvidence(t: ClusterTotals, out: Evidence[], explain = tru
 
   const templates: Evidence[] = [];
   if (n >= 50 && repeat > 0.3) templates.push({ points: 0.8 * repeat, reason: !explain ? '' : `${who}: ${pct(repeat)} of its requests repeat templates shared between members` });
+  // Session starts landing in the same two minutes as another member's far more often than the
+  // cluster's start rate gives by chance: one scheduler behind the accounts.
+  if (t.sessionStarts >= 30) {
+    const windows = Math.max(1, (t.lastStartMs - t.firstStartMs) / SYNC_WINDOW_MS);
+    const byChance = 1 - Math.exp(-t.sessionStarts / windows);
+    const sync = t.syncStarts / t.sessionStarts;
+    if (sync > 0.4 && sync > 2 * byChance) templates.push({ points: 0.6 * sync, reason: !explain ? '' : `${who}: ${pct(sync)} of session starts within two minutes of another member's (synchronized timing)` });
+  }
   addCapped(out, templates, Math.min(COORDINATION_CAP, 2 * behaviour));
   // Fraud-style infrastructure (many accounts on one card, rotating proxy exits, signup bursts)
   // also amplifies heavy automated use: a legitimate agent company has neither.

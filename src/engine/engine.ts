@@ -50,6 +50,8 @@ const TEMPLATE_KEYS_PER_ACCOUNT = 4;
 const WRAP_BANDS_KEPT = [0, 4] as const;
 const WRAP_KEYS_MIN = 8_192;
 const WRAP_KEYS_PER_ACCOUNT = 2;
+/** Rotating accounts' template bands: only they write here, so one key per account tracked is room enough. */
+const POOL_KEYS_MIN = 2_048;
 /** Tier volume histograms: log2 buckets of requests per account-day, read once this many days are in. */
 const VOLUME_BUCKETS = 24;
 const MIN_TIER_DAYS = 200;
@@ -93,7 +95,7 @@ export class Engine {
   /** Head/tail bands of long prompts (a fixed instruction around a varying item); own table, as they are salted apart. */
   private readonly wrapKeys = new KeyTable(WRAP_KEYS_MIN);
   /** Template bands as used by accounts rotating through proxy exits only (their anchors rotate too). */
-  private readonly poolTemplateKeys = new KeyTable(WRAP_KEYS_MIN);
+  private readonly poolTemplateKeys = new KeyTable(POOL_KEYS_MIN);
   private readonly systemKeys = new KeyTable(1 << 20);
   private readonly toolsetKeys = new KeyTable(1 << 18);
   private readonly modelFirstSeen = new Map<string, number>();
@@ -133,7 +135,7 @@ export class Engine {
       this.clusters.add(a.index, id);
       this.templateKeys.cap = Math.max(TEMPLATE_KEYS_MIN, this.byIndex.length * TEMPLATE_KEYS_PER_ACCOUNT);
       this.wrapKeys.cap = Math.max(WRAP_KEYS_MIN, this.byIndex.length * WRAP_KEYS_PER_ACCOUNT);
-      this.poolTemplateKeys.cap = this.wrapKeys.cap;
+      this.poolTemplateKeys.cap = Math.max(POOL_KEYS_MIN, this.byIndex.length);
     }
     return a;
   }
@@ -350,8 +352,8 @@ export class Engine {
       }
     };
     consider(bands[0] as number);
-    consider(bands[1] as number);
     if (wrapBands !== null) consider(wrapBands[0] as number);
+    else consider(bands[1] as number);
     if (best >= 0) this.link(a, best, LINK.poolTemplate);
   }
 

@@ -27,8 +27,9 @@ interface Window {
   count: number;
   /** The account new members of the window link to. */
   anchor: number;
-  /** Members seen before the window was a burst (up to EARLY_MEMBERS), or null once it is. */
+  /** Members after the anchor seen before the window was a burst (up to EARLY_MEMBERS; made on the second signup), or null. */
   early: number[] | null;
+  burst: boolean;
 }
 
 export interface BurstNews {
@@ -47,16 +48,17 @@ class Cohort {
     let w = this.windows.get(window);
     if (w === undefined) {
       if (this.windows.size >= MAX_WINDOWS) this.prune(window);
-      this.windows.set(window, (w = { count: 0, anchor: account, early: [] }));
+      this.windows.set(window, (w = { count: 0, anchor: account, early: null, burst: false }));
     }
     w.count++;
     this.total++;
-    const burst = w.count >= MIN_BURST && w.count >= BURST_FACTOR * usualPerWindow;
-    if (!burst) {
-      if (w.early !== null && w.early.length < EARLY_MEMBERS) w.early.push(account);
+    if (!w.burst && !(w.count >= MIN_BURST && w.count >= BURST_FACTOR * usualPerWindow)) {
+      // Most windows never see a second signup: the list is only made when one does.
+      if (account !== w.anchor && (w.early?.length ?? 0) < EARLY_MEMBERS) (w.early ??= []).push(account);
       return null;
     }
-    const members = w.early === null ? [account] : [...w.early.filter((m) => m !== account), account];
+    const members = w.burst || w.early === null ? [account] : [w.anchor, ...w.early.filter((m) => m !== account), account];
+    w.burst = true;
     w.early = null;
     return { anchor: w.anchor, members };
   }

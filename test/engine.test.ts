@@ -16,6 +16,9 @@ const account = (id: string, t: number, extra: Record<string, unknown> = {}) => 
 const request = (id: string, t: number, content: string, extra: Record<string, unknown> = {}, body: Record<string, unknown> = {}) =>
   ev({ type: 'request', ts: new Date(t).toISOString(), account: id, ip: '100.64.1.2', body: { model: 'm', messages: [{ role: 'user', content }], ...body }, ...extra });
 
+/** A proxy pool's exit for request i: a different network nearly every time. */
+const rotatingExit = (i: number) => `100.${64 + ((i * 13) % 60)}.${(i * 31) % 250}.${1 + (i % 200)}`;
+
 function verdictsOf(engine: Engine): Map<string, Verdict> {
   return new Map([...engine.verdicts()].map((v) => [v.account, v]));
 }
@@ -215,7 +218,7 @@ describe('detection engine', () => {
       for (let round = 0; round < 5; round++) {
         for (let k = 0; k < 20; k++) {
           const i = round * 20 + k;
-          const ip = rotate ? `100.${64 + ((i * 13) % 60)}.${(i * 31) % 250}.${1 + (i % 200)}` : `100.90.${k}.5`;
+          const ip = rotate ? rotatingExit(i) : `100.90.${k}.5`;
           e.process(request(`r-${k}`, (t += 90_000), ELICIT[round % ELICIT.length]!(PROBLEMS[round % PROBLEMS.length]!), { ip }));
         }
       }
@@ -235,7 +238,7 @@ describe('detection engine', () => {
       for (let round = 0; round < 8; round++) {
         for (let k = 0; k < 25; k++) {
           const i = round * 25 + k;
-          const ip = rotate ? `100.${64 + ((i * 13) % 60)}.${(i * 31) % 250}.${1 + (i % 200)}` : '100.90.1.5';
+          const ip = rotate ? rotatingExit(i) : '100.90.1.5';
           const ask = i % 3 === 2 ? `What is a good book about ${PROBLEMS[i % 10]!.split(' ')[1]}?` : `Please reason step by step, and put your final answer within \\boxed{}. Problem ${i}: ${PROBLEMS[i % PROBLEMS.length]!}.`;
           e.process(request(`c-${k}`, (t += 60_000), ask, { ip }));
         }

@@ -328,11 +328,12 @@ export class Engine {
     }
     if (f.systemHash !== 0 && f.systemHash !== a.lastSystemHash) {
       a.lastSystemHash = f.systemHash;
-      this.link(a, this.systemKeys.touchNumber(f.systemHash, a.index), LINK.systemPrompt);
+      // A system prompt or a tool set is phrasing too: apps built on one open-source template share it.
+      this.link(a, this.systemKeys.touchNumber(f.systemHash, a.index), LINK.systemPrompt, 'template');
     }
     if (f.toolsHash !== 0 && f.toolsHash !== a.lastToolsHash) {
       a.lastToolsHash = f.toolsHash;
-      this.link(a, this.toolsetKeys.touchNumber(f.toolsHash, a.index), LINK.toolset);
+      this.link(a, this.toolsetKeys.touchNumber(f.toolsHash, a.index), LINK.toolset, 'template');
     }
   }
 

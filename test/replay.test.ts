@@ -133,5 +133,6 @@ describe('warden replay', () => {
     // Shadow mode records the same verdicts (it only stops enforcement on the request path).
     expect(readFileSync(path.join(dir, 's', 'verdicts.jsonl'), 'utf8')).toBe(a);
     expect(JSON.parse(readFileSync(path.join(dir, 's', 'summary.json'), 'utf8')).shadow).toBe(true);
-  });
+    // Five replays and a simulation: on a busy shared machine this takes far longer than a unit test.
+  }, 90_000);
 });

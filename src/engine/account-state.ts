@@ -8,6 +8,12 @@ export interface Link {
   weight: number;
   /** Of which: shared template skeletons. */
   template: number;
+  /**
+   * Of which: shared system prompts and tool sets. Phrasing for the pair cap (apps built on one
+   * open-source template share them), but a long shared system prompt with a flagged cluster
+   * still counts as association.
+   */
+  systemPrompt: number;
   /** Of which: shared request subnets (capped). */
   requestSubnet: number;
   /** Of which: shared address space or signup timing (request and signup subnets, signup bursts): never association on its own. */

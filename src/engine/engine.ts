@@ -38,7 +38,7 @@ const DOMAIN_SHARED_BY = 10;
 const LINK_CAP = { template: 0.5, requestSubnet: 0.75 } as const;
 const WEAK_PAIR_CAP = 0.9;
 /** Weak kinds: each alone says little (many people ask alike, share a subnet or sign up in a busy hour). */
-type LinkKind = 'template' | 'requestSubnet' | 'signupNetwork' | 'burst' | 'other';
+type LinkKind = 'template' | 'systemPrompt' | 'requestSubnet' | 'signupNetwork' | 'burst' | 'other';
 /** Association: points per unit of link weight toward a cluster with at least this many flagged members. */
 const ASSOCIATION_MIN_FLAGGED = 3;
 const ASSOCIATION_POINTS = 2.5;
@@ -329,11 +329,11 @@ export class Engine {
     if (f.systemHash !== 0 && f.systemHash !== a.lastSystemHash) {
       a.lastSystemHash = f.systemHash;
       // A system prompt or a tool set is phrasing too: apps built on one open-source template share it.
-      this.link(a, this.systemKeys.touchNumber(f.systemHash, a.index), LINK.systemPrompt, 'template');
+      this.link(a, this.systemKeys.touchNumber(f.systemHash, a.index), LINK.systemPrompt, 'systemPrompt');
     }
     if (f.toolsHash !== 0 && f.toolsHash !== a.lastToolsHash) {
       a.lastToolsHash = f.toolsHash;
-      this.link(a, this.toolsetKeys.touchNumber(f.toolsHash, a.index), LINK.toolset, 'template');
+      this.link(a, this.toolsetKeys.touchNumber(f.toolsHash, a.index), LINK.toolset, 'systemPrompt');
     }
   }
 
@@ -376,7 +376,7 @@ export class Engine {
         for (let i = 1; i < a.links.length; i++) if ((a.links[i] as Link).weight < (a.links[min] as Link).weight) min = i;
         a.links.splice(min, 1);
       }
-      entry = { root: target, weight: 0, template: 0, requestSubnet: 0, network: 0 };
+      entry = { root: target, weight: 0, template: 0, systemPrompt: 0, requestSubnet: 0, network: 0 };
       a.links.push(entry);
     }
     // Weak kinds are capped per kind, and shared phrasing plus shared address space together stay
@@ -386,9 +386,10 @@ export class Engine {
     // …unless the account itself behaves like a harvester: then shared phrasing and shared exits
     // are enough (logs without account events carry no cards, domains or signup addresses).
     // The same holds for an account rotating through proxy exits: exits it shares are its pool's.
-    if (weak && !harvesterLike(a) && !rotatesExits(a)) weight = Math.min(weight, WEAK_PAIR_CAP - entry.template - entry.network);
+    if (weak && !harvesterLike(a) && !rotatesExits(a)) weight = Math.min(weight, WEAK_PAIR_CAP - entry.template - entry.systemPrompt - entry.network);
     if (weight <= 0) return false;
     if (kind === 'template') entry.template += weight;
+    if (kind === 'systemPrompt') entry.systemPrompt += weight;
     if (kind === 'requestSubnet') entry.requestSubnet += weight;
     if (kind === 'requestSubnet' || kind === 'signupNetwork' || kind === 'burst') entry.network += weight;
     entry.weight += weight;

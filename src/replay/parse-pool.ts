@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SystemSignalCache } from '../engine/request-features.js';
-import type { Line } from './lines.js';
-import { parseLine, type ParseBatch, type ParsedBatch, type ParsedItem } from './parse-worker.js';
-
-const BATCH_LINES = 256;
+import type { LineBatch } from './line-batches.js';
+import { decode } from './parsed-wire.js';
+import { parseBatch, type ParseBatch, type ParsedBatch, type ParsedItem } from './parse-worker.js';
 
 /** The compiled worker beside this module, or (when this runs from TypeScript sources, in tests) the build's. */
 function workerFile(): string {
@@ -15,14 +14,14 @@ function workerFile(): string {
 }
 
 /**
- * Parsed lines in file order. With `threads` > 0, batches of lines are parsed
- * (JSON, normalization, features) by that many workers and reassembled in
+ * Parsed lines in file order, one array per batch of lines. With `threads` > 0, batches are
+ * parsed (decoding, JSON, normalization, features) by that many workers and reassembled in
  * order; with 0, inline. Both give the same items: the work is pure per line.
  */
-export async function* parsedLines(lines: AsyncIterable<Line>, threads: number): AsyncGenerator<ParsedItem> {
+export async function* parsedBatches(batches: AsyncIterable<LineBatch>, threads: number): AsyncGenerator<ParsedItem[]> {
   if (threads <= 0) {
     const cache: SystemSignalCache = new Map();
-    for await (const l of lines) yield parseLine(l, cache);
+    for await (const b of batches) yield parseBatch(b, cache);
     return;
   }
   const file = workerFile();
@@ -42,24 +41,19 @@ export async function* parsedLines(lines: AsyncIterable<Line>, threads: number):
   }
   const inFlight: Array<Promise<ParsedBatch>> = [];
   let seq = 0;
-  let batch: Line[] = [];
-  const dispatch = () => {
-    const msg: ParseBatch = { seq, lines: batch };
+  const dispatch = (batch: LineBatch) => {
+    const msg: ParseBatch = { seq, batch };
     inFlight.push(new Promise<ParsedBatch>((resolve, reject) => waiting.set(msg.seq, { resolve, reject })));
     (workers[seq % workers.length] as Worker).postMessage(msg);
     seq++;
-    batch = [];
   };
   try {
-    for await (const l of lines) {
-      batch.push(l);
-      if (batch.length < BATCH_LINES) continue;
-      dispatch();
+    for await (const b of batches) {
+      dispatch(b);
       // Keep a few batches per worker queued; yield the oldest, in order.
-      while (inFlight.length > 2 * workers.length) yield* (await (inFlight.shift() as Promise<ParsedBatch>)).items;
+      while (inFlight.length > 4 * workers.length) yield decode((await (inFlight.shift() as Promise<ParsedBatch>)).wire);
     }
-    if (batch.length > 0) dispatch();
-    while (inFlight.length > 0) yield* (await (inFlight.shift() as Promise<ParsedBatch>)).items;
+    while (inFlight.length > 0) yield decode((await (inFlight.shift() as Promise<ParsedBatch>)).wire);
   } finally {
     // Batches still in flight after an input error are abandoned with their workers.
     for (const p of inFlight) p.catch(() => {});

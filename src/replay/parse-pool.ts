@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { SystemSignalCache } from '../engine/request-features.js';
 import type { LineBatch } from './line-batches.js';
 import { decode } from './parsed-wire.js';
-import { parseBatch, type ParseBatch, type ParsedBatch, type ParsedItem } from './parse-worker.js';
+import { parseBatch, type ParseBatch, type ParsedBatch, type ParsedItem, type WorkerSetup } from './parse-worker.js';
 
 /** The compiled worker beside this module, or (when this runs from TypeScript sources, in tests) the build's. */
 function workerFile(): string {
@@ -13,50 +13,148 @@ function workerFile(): string {
   return fileURLToPath(new URL('../../dist/src/replay/parse-worker.js', import.meta.url));
 }
 
+/** Atomics.waitAsync (Node ≥ 16; missing from this project's ES2022 lib typings). */
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, ms: number): { async: boolean; value: Promise<string> | string } }).waitAsync.bind(Atomics);
+
+/** Batches queued per worker: one being parsed, one waiting, so a worker never idles. */
+const QUEUED_PER_WORKER = 2;
+
 /**
- * Parsed lines in file order, one array per batch of lines. With `threads` > 0, batches are
- * parsed (decoding, JSON, normalization, features) by that many workers and reassembled in
- * order; with 0, inline. Both give the same items: the work is pure per line.
+ * With W workers the main thread keeps up best parsing share f of the batches, where
+ * f·P + E = (1 − f)·P / W for parse cost P and engine cost E per line: f = (1/W − E/P) / (1 + 1/W).
+ * E/P is measured as the replay goes (it depends on the trace and the machine); taking a batch
+ * whenever a result is late instead starves the engine. Only the split of work depends on it,
+ * never the results.
+ */
+function mainShare(workers: number, engineToParse: number): number {
+  return Math.max(0, (1 / workers - engineToParse) / (1 + 1 / workers));
+}
+
+/** Batches this small are parsed inline. */
+const SMALL_BATCH_LINES = 8;
+
+/** Until both costs are measured. */
+const ENGINE_TO_PARSE_GUESS = 0.5;
+
+interface Slot {
+  batch: LineBatch;
+  /** Parsed (inline, or decoded from a worker), or null while unparsed. */
+  items: ParsedItem[] | null;
+  /** At a worker, waiting for its result. */
+  sent: boolean;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  results: MessagePort;
+  /** Slots sent to this worker, oldest first (a worker answers in order). */
+  queue: Slot[];
+}
+
+/**
+ * Parsed lines in file order, one array per batch of lines. With `threads` > 0, that many
+ * workers parse batches (decoding, JSON, normalization, features) and the main thread, which
+ * runs the engine, parses a batch itself (up to its share, see mainShare) when the next result is
+ * not back yet instead of waiting: the main thread's core is used too, which on two CPUs is half
+ * the machine. Results are polled synchronously (receiveMessageOnPort), so a result that is
+ * back is never missed for want of a turn of the event loop. With 0, every
+ * batch is parsed inline. Both give the same items: the work is pure per line.
  */
 export async function* parsedBatches(batches: AsyncIterable<LineBatch>, threads: number): AsyncGenerator<ParsedItem[]> {
+  const cache: SystemSignalCache = new Map();
   if (threads <= 0) {
-    const cache: SystemSignalCache = new Map();
     for await (const b of batches) yield parseBatch(b, cache);
     return;
   }
+  // Workers bump the counter after each result, so the main thread can sleep until one arrives.
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  let failure: Error | null = null;
   const file = workerFile();
-  const workers = Array.from({ length: threads }, () => new Worker(file));
-  const waiting = new Map<number, { resolve: (b: ParsedBatch) => void; reject: (e: Error) => void }>();
-  const fail = (err: Error) => {
-    for (const w of waiting.values()) w.reject(err);
-    waiting.clear();
-  };
-  for (const w of workers) {
-    w.on('message', (b: ParsedBatch) => {
-      const entry = waiting.get(b.seq);
-      waiting.delete(b.seq);
-      entry?.resolve(b);
-    });
-    w.on('error', fail);
-  }
-  const inFlight: Array<Promise<ParsedBatch>> = [];
-  let seq = 0;
-  const dispatch = (batch: LineBatch) => {
-    const msg: ParseBatch = { seq, batch };
-    inFlight.push(new Promise<ParsedBatch>((resolve, reject) => waiting.set(msg.seq, { resolve, reject })));
-    (workers[seq % workers.length] as Worker).postMessage(msg);
-    seq++;
-  };
-  try {
-    for await (const b of batches) {
-      dispatch(b);
-      // Keep a few batches per worker queued; yield the oldest, in order.
-      while (inFlight.length > 4 * workers.length) yield decode((await (inFlight.shift() as Promise<ParsedBatch>)).wire);
+  const pool: PoolWorker[] = Array.from({ length: threads }, () => {
+    const { port1, port2 } = new MessageChannel();
+    const setup: WorkerSetup = { results: port2, signal };
+    const worker = new Worker(file, { workerData: setup, transferList: [port2] });
+    worker.on('error', (err) => (failure ??= err));
+    worker.on('exit', (code) => (failure ??= code === 0 ? null : new Error(`parse worker exited with code ${code}`)));
+    return { worker, results: port1, queue: [] };
+  });
+  const slots: Slot[] = [];
+  const input = batches[Symbol.asyncIterator]();
+  let ended = false;
+  // Chunks alternate with the one-line batches of lines carried between them: room for both.
+  const ahead = 2 * (threads * QUEUED_PER_WORKER + 2);
+  let totalLines = 0;
+  let inlineLines = 0;
+  // Milliseconds and lines of the engine's work (between yields) and of inline parsing.
+  let engineMs = 0;
+  let engineLines = 0;
+  let parseMs = 0;
+  let parseLines = 0;
+  const share = () => mainShare(threads, engineLines > 0 && parseLines > 0 ? engineMs / engineLines / (parseMs / parseLines) : ENGINE_TO_PARSE_GUESS);
+
+  const collect = () => {
+    for (const w of pool) {
+      for (let m = receiveMessageOnPort(w.results); m !== undefined; m = receiveMessageOnPort(w.results)) {
+        const slot = w.queue.shift() as Slot;
+        slot.items = decode((m.message as ParsedBatch).wire);
+      }
     }
-    while (inFlight.length > 0) yield decode((await (inFlight.shift() as Promise<ParsedBatch>)).wire);
+  };
+  const dispatch = () => {
+    for (const s of slots) {
+      if (s.sent || s.items !== null) continue;
+      let best: PoolWorker | null = null;
+      for (const w of pool) if (w.queue.length < QUEUED_PER_WORKER && (best === null || w.queue.length < best.queue.length)) best = w;
+      if (best === null) return;
+      s.sent = true;
+      best.queue.push(s);
+      best.worker.postMessage({ batch: s.batch } satisfies ParseBatch);
+    }
+  };
+
+  try {
+    for (;;) {
+      if (failure !== null) throw failure;
+      while (!ended && slots.length < ahead) {
+        const r = await input.next();
+        if (r.done === true) ended = true;
+        else {
+          // A line carried over between chunks comes as a batch of its own: not worth a message.
+          const small = r.value.count < SMALL_BATCH_LINES;
+          slots.push({ batch: r.value, items: small ? parseBatch(r.value, cache) : null, sent: false });
+          totalLines += r.value.count;
+        }
+      }
+      collect();
+      dispatch();
+      const head = slots[0];
+      if (head === undefined) return;
+      if (head.items !== null) {
+        slots.shift();
+        const t = performance.now();
+        yield head.items;
+        engineMs += performance.now() - t;
+        engineLines += head.items.length;
+        continue;
+      }
+      // The head is at a worker: parse a later batch meanwhile (up to the main thread's share), or sleep until a result arrives.
+      const spare = slots.find((s) => !s.sent && s.items === null);
+      if (spare !== undefined && (spare === head || inlineLines < share() * totalLines)) {
+        const t = performance.now();
+        spare.items = parseBatch(spare.batch, cache);
+        parseMs += performance.now() - t;
+        parseLines += spare.batch.count;
+        inlineLines += spare.batch.count;
+        continue;
+      }
+      const seen = Atomics.load(signal, 0);
+      collect();
+      if (head.items !== null) continue;
+      const wait = waitAsync(signal, 0, seen, 200);
+      if (wait.async) await wait.value;
+    }
   } finally {
     // Batches still in flight after an input error are abandoned with their workers.
-    for (const p of inFlight) p.catch(() => {});
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(pool.map((w) => w.worker.terminate()));
   }
 }

@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { encode, type WireBatch } from './parsed-wire.js';
 import { normalizeEvent } from '../engine/normalize.js';
 import { requestFeatures, type RequestFeatures, type SystemSignalCache } from '../engine/request-features.js';
@@ -14,8 +14,13 @@ import type { Line } from './lines.js';
  * packed (parsed-wire.ts): the engine only needs the features.
  */
 export interface ParseBatch {
-  seq: number;
   batch: LineBatch;
+}
+
+/** Given to each worker: where its results go (polled by the main thread) and the counter it bumps per result. */
+export interface WorkerSetup {
+  results: MessagePort;
+  signal: Int32Array;
 }
 
 export type ParsedItem =
@@ -24,7 +29,6 @@ export type ParsedItem =
   | { k: 'skip' };
 
 export interface ParsedBatch {
-  seq: number;
   wire: WireBatch;
 }
 
@@ -69,13 +73,15 @@ function fromRaw(raw: unknown, line: number, cache: SystemSignalCache): ParsedIt
 }
 
 if (parentPort !== null) {
-  const port = parentPort;
+  const { results, signal } = workerData as WorkerSetup;
   const cache: SystemSignalCache = new Map();
-  port.on('message', (msg: ParseBatch) => {
+  parentPort.on('message', (msg: ParseBatch) => {
     // Structured clone turns the Buffer into a plain Uint8Array.
     const b = msg.batch;
     const buf = Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
     const wire = encode(parseBatch({ ...b, buf }, cache));
-    port.postMessage({ seq: msg.seq, wire } satisfies ParsedBatch, [wire.nums.buffer as ArrayBuffer, wire.bands.buffer as ArrayBuffer]);
+    results.postMessage({ wire } satisfies ParsedBatch, [wire.nums.buffer as ArrayBuffer, wire.bands.buffer as ArrayBuffer]);
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
   });
 }

@@ -20,21 +20,23 @@ const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v
 const QUEUED_PER_WORKER = 2;
 
 /**
- * With W workers the main thread keeps up best parsing share f of the batches, where
- * f·P + E = (1 − f)·P / W for parse cost P and engine cost E per line: f = (1/W − E/P) / (1 + 1/W).
- * E/P is measured as the replay goes (it depends on the trace and the machine); taking a batch
- * whenever a result is late instead starves the engine. Only the split of work depends on it,
- * never the results.
+ * With W workers the main thread keeps up best parsing share f of the lines, where
+ * f·Pm + E = (1 − f)·Pw / W for the engine's cost E per line and the cost Pm of parsing a line on
+ * the main thread (dearer than a worker's Pw: the engine competes with it for the caches):
+ * f = (Pw/W − E) / (Pm + Pw/W). The costs are measured as the replay goes (they depend on the
+ * trace and the machine); taking a batch whenever a result is late instead starves the engine.
+ * Only the split of work depends on them, never the results.
  */
-function mainShare(workers: number, engineToParse: number): number {
-  return Math.max(0, (1 / workers - engineToParse) / (1 + 1 / workers));
+function mainShare(workers: number, engine: number, parseMain: number, parseWorker: number): number {
+  const w = parseWorker / workers;
+  return Math.max(0, (w - engine) / (parseMain + w));
 }
+
+/** Until all three costs are measured (ms per line; only their ratios matter). */
+const GUESS = { engine: 0.5, parseMain: 1, parseWorker: 1 };
 
 /** Batches this small are parsed inline. */
 const SMALL_BATCH_LINES = 8;
-
-/** Until both costs are measured. */
-const ENGINE_TO_PARSE_GUESS = 0.5;
 
 interface Slot {
   batch: LineBatch;
@@ -85,18 +87,26 @@ export async function* parsedBatches(batches: AsyncIterable<LineBatch>, threads:
   const ahead = 2 * (threads * QUEUED_PER_WORKER + 2);
   let totalLines = 0;
   let inlineLines = 0;
-  // Milliseconds and lines of the engine's work (between yields) and of inline parsing.
+  // Milliseconds and lines of the engine's work (between yields), of inline parsing and of the workers' parsing.
   let engineMs = 0;
   let engineLines = 0;
   let parseMs = 0;
   let parseLines = 0;
-  const share = () => mainShare(threads, engineLines > 0 && parseLines > 0 ? engineMs / engineLines / (parseMs / parseLines) : ENGINE_TO_PARSE_GUESS);
+  let workerMs = 0;
+  let workerLines = 0;
+  const share = () =>
+    engineLines > 0 && parseLines > 0 && workerLines > 0
+      ? mainShare(threads, engineMs / engineLines, parseMs / parseLines, workerMs / workerLines)
+      : mainShare(threads, GUESS.engine, GUESS.parseMain, GUESS.parseWorker);
 
   const collect = () => {
     for (const w of pool) {
       for (let m = receiveMessageOnPort(w.results); m !== undefined; m = receiveMessageOnPort(w.results)) {
         const slot = w.queue.shift() as Slot;
-        slot.items = decode((m.message as ParsedBatch).wire);
+        const result = m.message as ParsedBatch;
+        slot.items = decode(result.wire);
+        workerMs += result.ms;
+        workerLines += slot.items.length;
       }
     }
   };

@@ -30,6 +30,8 @@ export type ParsedItem =
 
 export interface ParsedBatch {
   wire: WireBatch;
+  /** Time the worker spent on the batch (it steers how much the main thread parses, see parse-pool). */
+  ms: number;
 }
 
 export function parseLine(l: Line, cache: SystemSignalCache): ParsedItem {
@@ -77,10 +79,11 @@ if (parentPort !== null) {
   const cache: SystemSignalCache = new Map();
   parentPort.on('message', (msg: ParseBatch) => {
     // Structured clone turns the Buffer into a plain Uint8Array.
+    const started = performance.now();
     const b = msg.batch;
     const buf = Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
     const wire = encode(parseBatch({ ...b, buf }, cache));
-    results.postMessage({ wire } satisfies ParsedBatch, [wire.nums.buffer as ArrayBuffer, wire.bands.buffer as ArrayBuffer]);
+    results.postMessage({ wire, ms: performance.now() - started } satisfies ParsedBatch, [wire.nums.buffer as ArrayBuffer, wire.bands.buffer as ArrayBuffer]);
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   });

@@ -5,15 +5,16 @@ import { Engine } from '../engine/engine.js';
 import type { Policy } from '../engine/policy.js';
 import type { Action } from '../engine/types.js';
 import { BufferedFileWriter } from '../util/file-writer.js';
-import { openTrace, readLines, type Line } from './lines.js';
-import { parsedLines } from './parse-pool.js';
+import { lineBatches, type LineBatch } from './line-batches.js';
+import { openTrace } from './lines.js';
+import { parsedBatches } from './parse-pool.js';
 
 export interface ReplayOptions {
   /** Path of a trace (.jsonl or gzip) or "-" for stdin. */
   input: string;
   outDir: string;
   policy: Policy;
-  /** Called every few thousand lines with the characters read so far. */
+  /** Called every few thousand lines with the bytes read so far. */
   onProgress?: (chars: number, events: number) => void;
   /**
    * Worker threads that parse lines and extract features while the main thread runs the engine
@@ -46,15 +47,16 @@ export interface ReplaySummary {
 /** Invalid lines are listed in DIR/invalid.jsonl up to this many (the count in the summary is exact). */
 const MAX_INVALID_LISTED = 10_000;
 
-function defaultThreads(): number {
+/** One parse worker per spare CPU, at most 3. */
+export function defaultThreads(): number {
   return Math.max(0, Math.min(3, availableParallelism() - 1));
 }
 
-/** Passes lines through, reporting the characters read (for the progress bar). */
-async function* countChars(lines: AsyncIterable<Line>, add: (n: number) => void): AsyncGenerator<Line> {
-  for await (const l of lines) {
-    add(('tooLong' in l ? l.tooLong : l.text.length) + 1);
-    yield l;
+/** Passes batches through, reporting the bytes read (for the progress bar). */
+async function* countBytes(batches: AsyncIterable<LineBatch>, add: (n: number) => void): AsyncGenerator<LineBatch> {
+  for await (const b of batches) {
+    add(b.bytes);
+    yield b;
   }
 }
 
@@ -68,7 +70,7 @@ export async function replay(opts: ReplayOptions): Promise<ReplaySummary> {
   let accountEvents = 0;
   let requestEvents = 0;
   let invalid = 0;
-  let chars = 0;
+  let bytes = 0;
   let inputError: string | null = null;
   const reject = async (no: number, reason: string): Promise<void> => {
     invalid++;
@@ -78,18 +80,20 @@ export async function replay(opts: ReplayOptions): Promise<ReplaySummary> {
 
   try {
     const input = await openTrace(opts.input);
-    const counted = countChars(readLines(input), (n) => (chars += n));
-    for await (const item of parsedLines(counted, opts.threads ?? defaultThreads())) {
-      if (item.k === 'skip') continue;
-      if (item.k === 'x') {
-        await reject(item.line, item.reason);
-        continue;
+    const counted = countBytes(lineBatches(input), (n) => (bytes += n));
+    for await (const items of parsedBatches(counted, opts.threads ?? defaultThreads())) {
+      for (const item of items) {
+        if (item.k === 'skip') continue;
+        if (item.k === 'x') {
+          await reject(item.line, item.reason);
+          continue;
+        }
+        engine.process(item.event, false, item.features);
+        events++;
+        if (item.event.type === 'account') accountEvents++;
+        else requestEvents++;
+        if ((events & 0x3fff) === 0) opts.onProgress?.(bytes, events);
       }
-      engine.process(item.event, false, item.features);
-      events++;
-      if (item.event.type === 'account') accountEvents++;
-      else requestEvents++;
-      if ((events & 0x3fff) === 0) opts.onProgress?.(chars, events);
     }
   } catch (err) {
     inputError = describeInputError(err as NodeJS.ErrnoException);

@@ -9,12 +9,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_POLICY } from '../src/engine/policy.js';
 import type { Verdict } from '../src/engine/types.js';
 import { withEvasion } from '../src/eval/evasion.js';
 import { formatScore, scoreVerdicts, type EvalScore } from '../src/eval/score.js';
-import { openTrace, readLines } from '../src/replay/lines.js';
+import { openTrace } from '../src/replay/lines.js';
 import { replay } from '../src/replay/replay.js';
 import { BufferedFileWriter } from '../src/util/file-writer.js';
 import { loadSimulation, type Simulation } from '../src/traffic/profiles.js';
@@ -40,9 +41,9 @@ function readVerdicts(dir: string): Verdict[] {
 /** Writes the trace without its `account` lines: logs that hold requests only (no cards, domains, signups). */
 async function stripAccountEvents(from: string, to: string): Promise<void> {
   const out = new BufferedFileWriter(to);
-  for await (const line of readLines(await openTrace(from))) {
-    if (!('text' in line) || line.text.startsWith('{"type":"account"')) continue;
-    const pending = out.write(line.text + '\n');
+  for await (const line of createInterface({ input: await openTrace(from), crlfDelay: Infinity })) {
+    if (line.startsWith('{"type":"account"')) continue;
+    const pending = out.write(line + '\n');
     if (pending !== undefined) await pending;
   }
   await out.close();

@@ -94,6 +94,7 @@ export class AccountState {
   /** Points of the account's own evidence as of its last request (see scoring.accountPoints). */
   ownPoints = 0;
   lastSystemHash = 0;
+  lastIp: string | undefined;
   lastToolsHash = 0;
   /** Evidence toward other accounts' clusters: anchor account index → weight (small, capped). */
   links: Link[] = [];

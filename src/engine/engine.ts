@@ -286,7 +286,9 @@ export class Engine {
   }
 
   private coordinate(a: AccountState, e: RequestInput, f: RequestFeatures): void {
-    if (e.ip !== undefined) {
+    // The same address as last time is the newest subnet in the ring: nothing to note.
+    if (e.ip !== undefined && e.ip !== a.lastIp) {
+      a.lastIp = e.ip;
       const subnet = subnetKey(e.ip);
       const h = KeyTable.hash(subnet);
       if (a.noteSubnet(h)) {

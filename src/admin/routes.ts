@@ -59,10 +59,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
       }
     });
     const actor = adminIdentity(deps.adminTokenHash);
-    /** Logged, and appended to the audit trail before the response (in `sync` mode: once it is durable). */
+    /** Logged, and committed to the audit trail before the response, whatever the durability mode. */
     const audit = async (req: FastifyRequest, action: string, target: string, scope: { account?: string | null; org?: string | null; details?: Record<string, unknown> } = {}) => {
       logger.info({ reqId: req.id, ip: req.ip, action, target }, 'admin action');
-      await deps.audit?.log?.append(adminRecord({ action, target, admin: actor, ip: req.ip, requestId: req.id, ...scope }));
+      await deps.audit?.log?.append(adminRecord({ action, target, admin: actor, ip: req.ip, requestId: req.id, ...scope }), { durable: true });
     };
 
     admin.post('/orgs', async (req, reply) => {

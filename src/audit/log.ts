@@ -108,11 +108,12 @@ export class AuditLog {
   /**
    * Appends one record. Resolves with its sequence number once acknowledged
    * under the durability mode (sync: committed; async: queued, after waiting
-   * for queue space if the queue is full).
+   * for queue space if the queue is full). `durable` waits for the commit in
+   * either mode (admin actions: rare, and worth the wait).
    */
-  async append(record: AuditRecord): Promise<number | undefined> {
+  async append(record: AuditRecord, opts: { durable?: boolean } = {}): Promise<number | undefined> {
     if (this.#closed) throw new WardenError('WARDEN_ERR_AUDIT_CLOSED', 'the audit log is closed');
-    if (this.#opts.durability === 'async') {
+    if (this.#opts.durability === 'async' && !opts.durable) {
       await this.space();
       this.enqueue(record);
       return undefined;

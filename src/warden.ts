@@ -153,7 +153,9 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
   if (recorder) events.add(recorder);
   // The audit stage goes first so a full audit queue holds requests before they cost anything.
   // Detection decides next: a blocked account should not consume rate-limit budget.
-  const stages = [...(recorder ? [recorder] : []), ...(detection ? [detection] : []), ...(limits ? [limits.stage] : []), ...(options.stages ?? [])];
+  // In sync mode the admission record is committed after every deciding stage, just before forwarding.
+  const admission = recorder && config.audit.durability === 'sync' ? [recorder.admission] : [];
+  const stages = [...(recorder ? [recorder] : []), ...(detection ? [detection] : []), ...(limits ? [limits.stage] : []), ...admission, ...(options.stages ?? [])];
   const inflight = new InflightRequests();
   metrics.inflightSource = () => inflight.size;
   const state: OpsState = { draining: false };

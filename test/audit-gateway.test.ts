@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyConsistency, verifyInclusion } from '../src/audit/merkle.js';
+import type { Stage } from '../src/proxy/stages.js';
 import { ADMIN_TOKEN, startTestGateway, waitFor, type TestGateway } from './helpers.js';
 
 const CHAT = (content: string) => ({ model: 'warden-sim', messages: [{ role: 'user', content }] });
@@ -146,8 +147,30 @@ describe('audit trail in the gateway (async durability, the default)', () => {
 
 describe('audit trail in the gateway (sync durability, prompts opted in for a tier)', () => {
   let gw: TestGateway;
+  /** What a stage running just before forwarding finds in the store for its request. */
+  const seenBeforeForward: Array<string | undefined> = [];
   beforeAll(async () => {
-    gw = await startTestGateway({ config: { audit: { durability: 'sync', prompts: { storeForTiers: ['paid'] }, headIntervalMs: 50 } } });
+    const probe: Stage = {
+      name: 'probe',
+      beforeForward: async (ctx) => {
+        seenBeforeForward.push((await gw.warden.audit!.store.entryByRef(ctx.id))?.kind);
+      },
+    };
+    gw = await startTestGateway({ stages: [probe], config: { audit: { durability: 'sync', prompts: { storeForTiers: ['paid'] }, headIntervalMs: 50 } } });
+  });
+
+  it('commits an admission record before the request is forwarded, then the completion entry', async () => {
+    const res = await chat(gw, gw.key, 'admit me');
+    expect(res.status).toBe(200);
+    expect(seenBeforeForward).toEqual(['admission']);
+    const entries = (await admin(gw, 'GET', '/audit/entries?account=acct-test')).json.data;
+    expect(entries.map((e: any) => e.kind)).toEqual(['admission', 'request']);
+    expect(entries[0].ref).toBe(entries[1].ref);
+    expect(entries[0].payload).toMatchObject({ action: 'admitted', keyPrefix: entries[1].payload.keyPrefix, model: 'warden-sim', country: 'SG' });
+    expect(entries[0].payload.promptHmac).toBe(entries[1].payload.promptHmac);
+    expect((await admin(gw, 'POST', '/audit/verify')).json.ok).toBe(true);
+    const report = (await admin(gw, 'GET', '/audit/report?account=acct-test')).json;
+    expect(report.requests).toBe(1);
   });
   afterAll(() => gw?.close());
 
@@ -157,7 +180,7 @@ describe('audit trail in the gateway (sync durability, prompts opted in for a ti
     await chat(gw, gw.key, 'paid prompt 1234');
     await chat(gw, freeKey, 'free prompt 5678');
     await gw.warden.audit!.log!.flush();
-    const paid = (await admin(gw, 'GET', '/audit/entries?account=acct-test')).json.data[0];
+    const paid = (await admin(gw, 'GET', '/audit/entries?account=acct-test&kind=request')).json.data[1];
     const free = (await admin(gw, 'GET', '/audit/entries?account=acct-free&kind=request')).json.data[0];
     expect(paid.payload.prompt).toContain('paid prompt 1234');
     expect(free.payload.prompt).toBeUndefined();

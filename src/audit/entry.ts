@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { leafHash, type Hash } from './merkle.js';
 
-export type AuditKind = 'request' | 'admin';
+/** `admission`: in `sync` mode, the durable record of a request made before it is forwarded. */
+export type AuditKind = 'request' | 'admission' | 'admin';
 
 /** What a recorder hands the log: the payload is committed to, the columns index it. */
 export interface AuditRecord {
@@ -42,7 +43,7 @@ export interface StoredEntry {
 export const ZERO_HASH: Hash = Buffer.alloc(32);
 
 export function sha256(data: string | Uint8Array): Hash {
-  return createHash('sha256').update(data).digest();
+  return hash('sha256', data, 'buffer');
 }
 
 /** Domain-separated, so an IP hash can never be confused with a payload hash. */

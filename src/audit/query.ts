@@ -25,7 +25,7 @@ export const auditQuerySchema = z
     until: time.optional(),
     /** Engine action of a request (`block`, `throttle`, …) or an admin action (`key.revoke`, …). */
     action: z.string().min(1).optional(),
-    kind: z.enum(['request', 'admin']).optional(),
+    kind: z.enum(['request', 'admission', 'admin']).optional(),
     limit: count.pipe(z.number().int().min(1).max(10_000)).optional(),
     /** Entries after this sequence number (pagination). */
     after: count.pipe(z.number().int().min(0)).optional(),

@@ -43,10 +43,8 @@ export async function accountReport(store: AuditStore, account: string, range: {
   let first = Infinity;
   let last = -Infinity;
   for await (const e of matchingEntries(store, { account, ...range })) {
-    if (e.kind === 'admin') {
-      r.adminActions++;
-      continue;
-    }
+    if (e.kind === 'admin') r.adminActions++;
+    if (e.kind !== 'request') continue;
     first = Math.min(first, e.ts);
     last = Math.max(last, e.ts);
     if (e.org) r.org = e.org;

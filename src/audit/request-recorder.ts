@@ -49,6 +49,50 @@ export class RequestRecorder implements EventSink, Stage {
     this.#facts.set(event, { tier: a.tier, country: a.country });
   }
 
+  /**
+   * In `sync` mode, a second stage placed after every deciding stage: the
+   * request is forwarded only once a record of it (who, what, from where, the
+   * decisions so far) is committed, so no upstream work happens unrecorded.
+   * The completion entry follows from the request event.
+   */
+  readonly admission: Stage = {
+    name: 'audit-admission',
+    beforeForward: async (ctx: RequestContext) => {
+      await this.#log.append(this.admissionRecord(ctx), { durable: true });
+    },
+  };
+
+  admissionRecord(ctx: RequestContext): AuditRecord {
+    const a = ctx.principal.account;
+    const detection = ctx.tags['detection'] as { action?: string } | undefined;
+    return {
+      ts: ctx.receivedAt,
+      kind: 'admission',
+      ref: ctx.id,
+      account: a.id,
+      org: a.orgId,
+      action: 'admitted',
+      ip: ctx.ip,
+      payload: {
+        kind: 'admission',
+        action: 'admitted',
+        requestId: ctx.id,
+        ts: new Date(ctx.receivedAt).toISOString(),
+        account: a.id,
+        org: a.orgId,
+        keyPrefix: ctx.principal.key.id,
+        country: a.country,
+        tier: a.tier,
+        endpoint: ctx.endpoint,
+        model: ctx.model,
+        stream: ctx.stream,
+        limits: ctx.tags['limits'] ?? null,
+        engine: { action: detection?.action ?? 'allow' },
+        promptHmac: createHmac('sha256', this.#opts.hmacKey).update(promptText(ctx.clientBody)).digest('hex'),
+      },
+    };
+  }
+
   emit(event: TrafficEvent): void {
     if (event.type !== 'request') return;
     this.#log.enqueue(this.record(event));

@@ -105,7 +105,7 @@ export async function verifyLog(store: AuditStore, publicKey: KeyObject | undefi
         });
       }
     }
-    const storedNodes = await store.nodes(produced.map((n) => n.id));
+    const storedNodes = await storedNodesOf(store, produced);
     for (const n of produced) {
       const s = storedNodes.get(n.id);
       if (s && s.equals(n.hash)) continue;
@@ -182,6 +182,23 @@ async function startAt(
     report({ code: 'bad_start', size: anchor.size, message: `the stored tree at size ${fromSize} is not consistent with the signed head at size ${anchor.size}; verify from 0` });
     return undefined;
   }
+}
+
+/** The stored counterparts of a batch's nodes: contiguous per level, so one range read per level. */
+async function storedNodesOf(store: AuditStore, produced: readonly TreeNode[]): Promise<Map<number, Buffer>> {
+  const ranges = new Map<number, { from: number; to: number }>();
+  for (const n of produced) {
+    const { level, index } = nodeOf(n.id);
+    const r = ranges.get(level);
+    if (!r) ranges.set(level, { from: index, to: index + 1 });
+    else {
+      r.from = Math.min(r.from, index);
+      r.to = Math.max(r.to, index + 1);
+    }
+  }
+  const out = new Map<number, Buffer>();
+  for (const [level, r] of ranges) for (const [id, h] of await store.nodeRange(level, r.from, r.to)) out.set(id, h);
+  return out;
 }
 
 function checkEntry(e: StoredEntry, report: (p: VerifyProblem) => void): void {

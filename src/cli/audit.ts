@@ -65,7 +65,7 @@ function filterOptions(cmd: Command): Command {
     .option('--since <time>', 'from (ISO 8601 or epoch ms)')
     .option('--until <time>', 'until, exclusive')
     .option('--action <action>', 'engine action (block, throttle, …) or admin action (key.revoke, …)')
-    .addOption(new Option('--kind <kind>', 'request or admin entries').choices(['request', 'admin']));
+    .addOption(new Option('--kind <kind>', 'request or admin entries').choices(['request', 'admission', 'admin']));
 }
 
 function queryOf(o: Filters) {

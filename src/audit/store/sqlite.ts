@@ -51,6 +51,9 @@ interface HeadRow {
 }
 const headFromRow = (r: HeadRow): SignedHead => ({ size: r.size, ts: r.ts, root: r.root, keyId: r.key_id, signature: r.signature });
 
+/** Longest a write waits for another process's write lock. */
+const BUSY_WAIT_MS = 5_000;
+
 /** Rows per multi-row INSERT: one statement call per 64 rows instead of per row (the insert loop is most of an append). */
 const ROWS_PER_INSERT = 64;
 const ENTRY_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)';
@@ -133,6 +136,7 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async migrate(): Promise<void> {
+    this.#db.pragma('busy_timeout = 5000');
     this.guard(() => {
       this.#db.exec('CREATE TABLE IF NOT EXISTS audit_schema (version INTEGER NOT NULL PRIMARY KEY) STRICT');
       for (const m of AUDIT_MIGRATIONS) {
@@ -146,6 +150,8 @@ export class SqliteAuditStore implements AuditStore {
           .immediate();
       }
     });
+    // From here on a locked database is waited for asynchronously (#write), never by blocking the event loop.
+    this.#db.pragma('busy_timeout = 0');
   }
 
   async size(): Promise<number> {
@@ -154,7 +160,7 @@ export class SqliteAuditStore implements AuditStore {
 
   async append(entries: readonly StoredEntry[], nodes: readonly TreeNode[]): Promise<void> {
     const s = this.stmts;
-    this.guard(() =>
+    await this.#write(() =>
       this.#db
         .transaction(() => {
           insertRows(entries, entryParams, s.insertEntries, s.insertEntry);
@@ -222,7 +228,7 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async putHead(head: SignedHead): Promise<void> {
-    this.guard(() => this.stmts.putHead.run(head));
+    await this.#write(() => this.stmts.putHead.run(head));
   }
 
   async heads(): Promise<SignedHead[]> {
@@ -245,7 +251,7 @@ export class SqliteAuditStore implements AuditStore {
 
   async redact(seqs: readonly number[], summaries: readonly UsageSummary[]): Promise<void> {
     const s = this.stmts;
-    this.guard(() =>
+    await this.#write(() =>
       this.#db.transaction(() => {
         for (const seq of seqs) s.redact.run(seq);
         for (const u of summaries) {
@@ -259,7 +265,7 @@ export class SqliteAuditStore implements AuditStore {
 
   async truncateIps(updates: ReadonlyArray<{ seq: number; ip: string }>): Promise<void> {
     const s = this.stmts;
-    this.guard(() =>
+    await this.#write(() =>
       this.#db.transaction(() => {
         for (const u of updates) s.truncateIp.run(u.ip, u.seq);
       })(),
@@ -287,6 +293,24 @@ export class SqliteAuditStore implements AuditStore {
   /** The raw database, for tamper tests and the benchmark. */
   get database(): Database.Database {
     return this.#db;
+  }
+
+  /**
+   * Runs a write, retrying while another process holds the write lock: SQLite's
+   * own busy wait would stall this process's event loop (and its requests).
+   */
+  async #write<T>(fn: () => T): Promise<T> {
+    const deadline = Date.now() + BUSY_WAIT_MS;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return this.guard(fn);
+      } catch (err) {
+        const code = ((err as WardenError).cause as { code?: unknown } | undefined)?.code;
+        const busy = typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+        if (!busy || Date.now() > deadline) throw err;
+      }
+      await new Promise((r) => setTimeout(r, pause));
+    }
   }
 
   private guard<T>(fn: () => T): T {

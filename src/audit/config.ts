@@ -12,7 +12,8 @@ export const auditSchema = z
     /** `async`: acknowledged once queued (fast; a crash can lose the last ~flushMs of entries). `sync`: once committed and fsynced. */
     durability: z.enum(['async', 'sync']).default('async'),
     batchSize: z.number().int().min(1).max(100_000).default(2_000),
-    flushMs: z.number().int().min(0).max(10_000).default(5),
+    /** How long queued entries wait for company before an `async` commit (sync appends commit on the next tick). */
+    flushMs: z.number().int().min(0).max(10_000).default(25),
     /** Queued entries beyond which new requests wait (back-pressure) instead of entries being dropped. */
     maxQueue: z.number().int().min(1).default(100_000),
     /** Signed tree head cadence when there are new entries; 0 = only on demand. */

@@ -121,7 +121,7 @@ export class AuditLog {
     await this.space();
     return new Promise<number>((resolve, reject) => {
       this.#queue.push({ record, resolve, reject });
-      this.#schedule();
+      this.#schedule(false, true);
     });
   }
 
@@ -176,7 +176,13 @@ export class AuditLog {
     this.#closed = true;
   }
 
-  #schedule(now = false): void {
+  /**
+   * Starts a commit now (a full batch, a flush), on the next turn of the event
+   * loop when a caller waits for it (group commit: whatever arrives in the same
+   * turn, or while a commit is running, goes in one transaction), or after
+   * `flushMs` when nobody waits (async: fewer, larger commits cost less per entry).
+   */
+  #schedule(now = false, someoneWaits = false): void {
     if (this.#writing) return;
     if (now || this.#queue.length >= this.#opts.batchSize) {
       if (this.#timer) clearTimeout(this.#timer);
@@ -184,13 +190,19 @@ export class AuditLog {
       this.#writing = this.#writeLoop();
       return;
     }
+    if (this.#timer && someoneWaits && !this.#timerIsImmediate) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
     if (!this.#timer && this.#queue.length > 0) {
+      this.#timerIsImmediate = someoneWaits;
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
         if (!this.#writing) this.#writing = this.#writeLoop();
-      }, this.#opts.flushMs);
+      }, someoneWaits ? 0 : this.#opts.flushMs);
     }
   }
+  #timerIsImmediate = false;
 
   async #writeLoop(): Promise<void> {
     try {

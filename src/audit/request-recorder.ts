@@ -17,6 +17,8 @@ export interface RequestRecorderOptions {
   detectionReasons?: (account: string) => string[];
 }
 
+const REASONS_TTL_MS = 1_000;
+
 /** What the event does not carry but the request's context knows. */
 interface AccountFacts {
   tier: string;
@@ -34,6 +36,8 @@ export class RequestRecorder implements EventSink, Stage {
   readonly #log: AuditLog;
   readonly #opts: RequestRecorderOptions;
   readonly #facts = new WeakMap<RequestEvent, AccountFacts>();
+  /** Reasons per account, reused for a second: assembling them is the engine's costliest call, and a busy flagged account would pay it on every request. */
+  readonly #reasons = new Map<string, { at: number; reasons: string[] }>();
 
   constructor(log: AuditLog, opts: RequestRecorderOptions) {
     this.#log = log;
@@ -93,6 +97,18 @@ export class RequestRecorder implements EventSink, Stage {
     };
   }
 
+  #reasonsOf(account: string): string[] {
+    if (!this.#opts.detectionReasons) return [];
+    const now = Date.now();
+    const hit = this.#reasons.get(account);
+    if (hit && now - hit.at < REASONS_TTL_MS) return hit.reasons;
+    const reasons = this.#opts.detectionReasons(account).slice(0, 5);
+    this.#reasons.delete(account);
+    this.#reasons.set(account, { at: now, reasons });
+    if (this.#reasons.size > 10_000) this.#reasons.delete(this.#reasons.keys().next().value as string);
+    return reasons;
+  }
+
   emit(event: TrafficEvent): void {
     if (event.type !== 'request') return;
     this.#log.enqueue(this.record(event));
@@ -129,7 +145,7 @@ export class RequestRecorder implements EventSink, Stage {
             score: detection.score ?? null,
             cluster: detection.cluster ?? null,
             shadow: detection.shadow ?? false,
-            reasons: action === 'allow' && !detection.shadow ? [] : (this.#opts.detectionReasons?.(e.account) ?? []).slice(0, 5),
+            reasons: action === 'allow' && !detection.shadow ? [] : this.#reasonsOf(e.account),
           }
         : { action: 'allow' },
       // Keyed, so equal prompts can be matched across entries without the hash being a dictionary target.

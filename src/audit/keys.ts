@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WardenError } from '../errors.js';
 
@@ -7,17 +7,28 @@ export const SIGNING_KEY_FILE = 'audit-signing-key.pem';
 export const PUBLIC_KEY_FILE = 'audit-signing-key.pub.pem';
 export const HMAC_KEY_FILE = 'audit-hmac-key';
 
-/** Created once with mode 0600 and never rewritten: the file is the key's only copy. */
+/**
+ * Created once with mode 0600 and never rewritten: the file is the key's only
+ * copy. Written under a temporary name and linked into place, so a process
+ * starting at the same moment sees either no file or the whole key, never a
+ * half-written one.
+ */
 function writeSecret(file: string, content: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
+    writeFileSync(tmp, content, { mode: 0o600, flag: 'wx' });
+    linkSync(tmp, file);
   } catch (err) {
-    // Another process created it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return;
-    throw new WardenError('WARDEN_ERR_AUDIT_KEY', `cannot write ${file}: ${(err as Error).message}`);
+    // Another process put its key in place first: use theirs.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new WardenError('WARDEN_ERR_AUDIT_KEY', `cannot write ${file}: ${(err as Error).message}`);
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never created.
+    }
   }
-  chmodSync(file, 0o600);
 }
 
 function readFile(file: string): string {

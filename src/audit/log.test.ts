@@ -102,3 +102,28 @@ describe('sqlite audit store under another process’s write lock', () => {
     await store.close();
   });
 });
+
+describe('audit key files', () => {
+  it('are created once, whole, by concurrent starters, with mode 0600', async () => {
+    const { spawn } = await import('node:child_process');
+    const { statSync, readdirSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const keysJs = fileURLToPath(new URL('../../dist/src/audit/keys.js', import.meta.url));
+    const keyDir = path.join(dir, 'keys-race');
+    const script = `const k = await import(${JSON.stringify(keysJs)}); const s = k.loadOrCreateSigningKey(${JSON.stringify(keyDir)}); k.loadOrCreateHmacKey(${JSON.stringify(keyDir)}); process.stdout.write(s.publicKeyPem);`;
+    const run = () =>
+      new Promise<string>((resolve, reject) => {
+        const c = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        c.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
+      });
+    const keys = await Promise.all([run(), run(), run(), run()]);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toContain('BEGIN PUBLIC KEY');
+    for (const f of ['audit-signing-key.pem', 'audit-hmac-key']) expect(statSync(path.join(keyDir, f)).mode & 0o777).toBe(0o600);
+    expect(readdirSync(keyDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});

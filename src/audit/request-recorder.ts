@@ -152,8 +152,14 @@ export class RequestRecorder implements EventSink, Stage {
       promptHmac: createHmac('sha256', this.#opts.hmacKey).update(prompt).digest('hex'),
     };
     if (facts && this.#opts.storePromptTiers.includes(facts.tier)) payload['prompt'] = prompt;
-    return { ts: Date.parse(e.ts), kind: 'request', ref: e.id, account: e.account, org: e.org ?? null, action, ip: e.ip ?? null, payload };
+    return { ts: Date.parse(e.ts), kind: 'request', ref: e.id, account: e.account, org: e.org ?? null, action, ip: e.ip ?? null, payload: withoutNulls(payload) };
   }
+}
+
+/** Absent means unknown: every entry is stored and hashed, so nulls are bytes for nothing. */
+function withoutNulls(o: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(o)) if (o[k] === null || o[k] === undefined) delete o[k];
+  return o;
 }
 
 /** The prompt as the client sent it (messages, system, tools), in one stable text. */

@@ -28,7 +28,10 @@
  * `p99_runs` keep every round's values. Ratios and PASS/FAIL use the medians.
  * The run takes about N times as long as a single round.
  *
- *   npm run bench:gateway [-- --duration S] [-- --repeat N] [-- --profile] [-- --limits]
+ *   npm run bench:gateway [-- --duration S] [-- --repeat N] [-- --profile] [-- --limits] [-- --audit MODE]
+ *
+ * `--audit off|async|sync` sets the audit trail of the `warden` target (default: the
+ * server default, async); run once with `--audit off` to see what the trail costs.
  *   npm run bench:limits            (bench/limits.ts, then this with --limits)
  *   BENCH_DURATION=10 BENCH_REPEAT=5 npm run bench:gateway
  *
@@ -183,6 +186,8 @@ interface Options {
   profile: boolean;
   /** Also measure `warden_limits` (Warden with metering on). */
   limits: boolean;
+  /** The audit trail of the `warden` target: off, async (the default) or sync. */
+  audit: 'off' | 'async' | 'sync';
 }
 
 function parseOptions(): Options {
@@ -192,6 +197,7 @@ function parseOptions(): Options {
       repeat: { type: 'string' },
       profile: { type: 'boolean', default: false },
       limits: { type: 'boolean', default: false },
+      audit: { type: 'string', default: 'async' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -206,7 +212,8 @@ function parseOptions(): Options {
         '                 where their CPU time went; the difference is what Warden adds\n' +
         '  --limits       also measure warden_limits: a second Warden with metering on (limits set far\n' +
         '                 above the load, so nothing is refused) and report what metering adds over\n' +
-        '                 warden; `npm run bench:limits` runs bench/limits.js and then this\n',
+        '                 warden; `npm run bench:limits` runs bench/limits.js and then this\n' +
+        '  --audit MODE   audit trail of the warden target: off, async (default) or sync\n',
     );
     process.exit(0);
   }
@@ -222,7 +229,12 @@ function parseOptions(): Options {
     process.stderr.write(`--repeat / BENCH_REPEAT must be a whole number of rounds >= 1, got "${rawRepeat}"\n`);
     process.exit(2);
   }
-  return { durationS, repeat, profile: values.profile, limits: values.limits };
+  const audit = values.audit;
+  if (audit !== 'off' && audit !== 'async' && audit !== 'sync') {
+    process.stderr.write(`--audit must be off, async or sync, got "${audit}"\n`);
+    process.exit(2);
+  }
+  return { durationS, repeat, profile: values.profile, limits: values.limits, audit };
 }
 
 // ------------------------------------------------------------------ setup
@@ -243,7 +255,7 @@ function cpuProf(profileDir: string | undefined, name: TargetName): string[] {
   return profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', path.join(profileDir, name)];
 }
 
-async function startTargets(dataDir: string, profileDir: string | undefined, limits: boolean): Promise<{ targets: Target[]; key: string }> {
+async function startTargets(dataDir: string, profileDir: string | undefined, limits: boolean, audit: Options['audit']): Promise<{ targets: Target[]; key: string }> {
   const [simPort, barePort, wardenPort] = [await freePort(), await freePort(), await freePort()];
 
   const sim = startNode('upstream-sim', CLI, ['upstream-sim', '--port', String(simPort)], { stdout: 'pipe' });
@@ -263,10 +275,12 @@ async function startTargets(dataDir: string, profileDir: string | undefined, lim
   await waitForHttp(bare, `${bareUrl}/healthz`);
 
   // Warden's info log (one JSON line per request) is part of its real cost: kept, and sent to /dev/null.
+  const auditConfig = path.join(dataDir, 'audit-config.json');
+  writeFileSync(auditConfig, JSON.stringify({ audit: audit === 'off' ? { enabled: false } : { durability: audit } }));
   const warden = startNode(
     'warden',
     CLI,
-    ['serve', '--port', String(wardenPort), '--data', dataDir, '--upstream', simUrl, '--log-level', 'info'],
+    ['serve', '--config', auditConfig, '--port', String(wardenPort), '--data', dataDir, '--upstream', simUrl, '--log-level', 'info'],
     { stdout: 'ignore', extraNodeArgs: cpuProf(profileDir, 'warden') },
   );
   const wardenUrl = `http://127.0.0.1:${wardenPort}`;
@@ -685,6 +699,7 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
     warmup_s: WARMUP_S,
     repeat: opts.repeat,
     profiled: opts.profile,
+    audit: opts.audit,
     ...(opts.limits ? { limits: true, limits_config: LIMITS_CONFIG } : {}),
     other_cpu_busy_before_load: busyBefore,
     valid: invalid.length === 0,
@@ -787,7 +802,7 @@ async function main(): Promise<number> {
   let targets: Target[];
   let headers: Record<string, string>;
   try {
-    const started = await startTargets(tmpDir, profileDir, opts.limits);
+    const started = await startTargets(tmpDir, profileDir, opts.limits, opts.audit);
     targets = started.targets;
     headers = { 'content-type': 'application/json', authorization: `Bearer ${started.key}` };
     await preflight(targets, headers);

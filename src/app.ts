@@ -17,6 +17,7 @@ import { registerProxyRoutes } from './proxy/routes.js';
 import type { Store } from './store/store.js';
 import type { UsageService } from './limits/usage.js';
 import type { Detection } from './detection/detection.js';
+import type { AuditTrail } from './audit/trail.js';
 
 export interface AppDeps {
   config: ResolvedConfig;
@@ -30,6 +31,7 @@ export interface AppDeps {
   state: OpsState;
   usage: UsageService | undefined;
   detection?: Detection | undefined;
+  audit?: AuditTrail | undefined;
 }
 
 
@@ -131,6 +133,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   registerOpsRoutes(app, { store: deps.store, metrics: deps.metrics, state: deps.state });
   registerProxyRoutes(app, deps.proxy, deps.authenticator);
-  registerAdminRoutes(app, { identity: deps.identity, adminTokenHash: deps.adminTokenHash, logger, usage: deps.usage, detection: deps.detection });
+  registerAdminRoutes(app, { identity: deps.identity, adminTokenHash: deps.adminTokenHash, logger, usage: deps.usage, detection: deps.detection, audit: deps.audit });
   return app;
 }

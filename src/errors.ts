@@ -30,6 +30,16 @@ export const ERRORS = {
   WARDEN_ERR_UPSTREAM_TIMEOUT: { status: 504, openai: 'server_error', anthropic: 'api_error' },
   WARDEN_ERR_CONFIG: { status: 500, openai: 'server_error', anthropic: 'api_error' },
   WARDEN_ERR_STORE: { status: 500, openai: 'server_error', anthropic: 'api_error' },
+  // Audit trail (src/audit).
+  WARDEN_ERR_AUDIT_INVALID_QUERY: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
+  WARDEN_ERR_AUDIT_BAD_PROOF: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
+  WARDEN_ERR_AUDIT_NOT_FOUND: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error' },
+  WARDEN_ERR_AUDIT_DISABLED: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error' },
+  WARDEN_ERR_AUDIT_VERIFY_FAILED: { status: 409, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
+  WARDEN_ERR_AUDIT_CORRUPT: { status: 500, openai: 'server_error', anthropic: 'api_error' },
+  WARDEN_ERR_AUDIT_KEY: { status: 500, openai: 'server_error', anthropic: 'api_error' },
+  WARDEN_ERR_AUDIT_STORE: { status: 500, openai: 'server_error', anthropic: 'api_error' },
+  WARDEN_ERR_AUDIT_CLOSED: { status: 503, openai: 'server_error', anthropic: 'overloaded_error' },
 } as const satisfies Record<string, { status: number; openai: string; anthropic: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -25,6 +25,9 @@ import type { Stage } from './proxy/stages.js';
 import { ModelRouter, createUpstream, type Upstream } from './proxy/upstreams.js';
 import { startSimServer, type SimServer } from './sim/server.js';
 import { openStore } from './store/open.js';
+import { loadOrCreateHmacKey } from './audit/keys.js';
+import { RequestRecorder } from './audit/request-recorder.js';
+import { AuditTrail } from './audit/trail.js';
 import type { Store } from './store/store.js';
 
 export interface StartOptions {
@@ -51,6 +54,8 @@ export interface Warden {
   readonly simulator: SimServer | undefined;
   /** The detection engine's gateway driver (undefined when detection is disabled). */
   readonly detection: Detection | undefined;
+  /** The audit trail (undefined when audit.enabled is false). */
+  readonly audit: AuditTrail | undefined;
   /** Stops accepting, drains in-flight requests and streams (up to the grace period), releases everything. */
   close(): Promise<void>;
 }
@@ -135,8 +140,22 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
     ? new Detection(config.detection.policyFile ? loadPolicy(config.detection.policyFile) : config.detection.policy, logger)
     : undefined;
   if (detection) events.add(detection);
-  // Detection decides first: a blocked account should not consume rate-limit budget.
-  const stages = [...(detection ? [detection] : []), ...(limits ? [limits.stage] : []), ...(options.stages ?? [])];
+  const audit = config.audit.enabled
+    ? await AuditTrail.openWriter(config.auditStorage, config.dataDir, config.audit, (err) => logger.error({ err }, 'audit log write failed; retrying'))
+    : undefined;
+  const recorder = audit?.log
+    ? new RequestRecorder(audit.log, {
+        hmacKey: loadOrCreateHmacKey(config.dataDir),
+        storePromptTiers: config.audit.prompts.storeForTiers,
+        ...(detection ? { detectionReasons: (account: string) => detection.engine.decide(account, true).reasons } : {}),
+      })
+    : undefined;
+  if (recorder) events.add(recorder);
+  // The audit stage goes first so a full audit queue holds requests before they cost anything.
+  // Detection decides next: a blocked account should not consume rate-limit budget.
+  // In sync mode the admission record is committed after every deciding stage, just before forwarding.
+  const admission = recorder && config.audit.durability === 'sync' ? [recorder.admission] : [];
+  const stages = [...(recorder ? [recorder] : []), ...(detection ? [detection] : []), ...(limits ? [limits.stage] : []), ...admission, ...(options.stages ?? [])];
   const inflight = new InflightRequests();
   metrics.inflightSource = () => inflight.size;
   const state: OpsState = { draining: false };
@@ -151,6 +170,7 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
     adminTokenHash: hashSecret(adminToken.token),
     usage: limits?.usage,
     detection,
+    audit,
     proxy: { router, stages, events, metrics, logger, inflight, maxResponseChars: config.events.maxResponseChars },
   });
 
@@ -184,6 +204,8 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
       await serverClosed;
       await authenticator.close();
       await events.close();
+      // After the event bus: the last requests' entries are in the queue by now.
+      await audit?.close().catch((err: unknown) => logger.error({ err }, 'audit log close failed'));
       await Promise.all([...upstreams.values()].map((u) => u.pool.close()));
       await limits?.close();
       await simulator?.close();
@@ -192,5 +214,5 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
       logger.flush();
     })());
 
-  return { app, url, port, store, identity, events, metrics, logger, simulator, detection, close };
+  return { app, url, port, store, identity, events, metrics, logger, simulator, detection, audit, close };
 }

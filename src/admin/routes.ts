@@ -7,6 +7,9 @@ import { TIERS, type Tier } from '../identity/types.js';
 import type { UsageService } from '../limits/usage.js';
 import type { Detection } from '../detection/detection.js';
 import { accountView, orgView } from './views.js';
+import { adminIdentity, adminRecord } from '../audit/admin-recorder.js';
+import type { AuditTrail } from '../audit/trail.js';
+import { registerAuditRoutes } from './audit-routes.js';
 
 export interface AdminDeps {
   identity: IdentityService;
@@ -16,6 +19,8 @@ export interface AdminDeps {
   usage: UsageService | undefined;
   /** Present when detection is enabled. */
   detection?: Detection | undefined;
+  /** Present when the audit trail is enabled: every change is recorded there with the acting admin. */
+  audit?: AuditTrail | undefined;
 }
 
 type WithId = { Params: { id: string } };
@@ -53,11 +58,16 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
         throw new WardenError('WARDEN_ERR_ADMIN_UNAUTHORIZED', 'admin token missing or invalid: send "Authorization: Bearer <admin token>"');
       }
     });
-    const audit = (req: FastifyRequest, action: string, target: string) => logger.info({ reqId: req.id, ip: req.ip, action, target }, 'admin action');
+    const actor = adminIdentity(deps.adminTokenHash);
+    /** Logged, and committed to the audit trail before the response, whatever the durability mode. */
+    const audit = async (req: FastifyRequest, action: string, target: string, scope: { account?: string | null; org?: string | null; details?: Record<string, unknown> } = {}) => {
+      logger.info({ reqId: req.id, ip: req.ip, action, target }, 'admin action');
+      await deps.audit?.log?.append(adminRecord({ action, target, admin: actor, ip: req.ip, requestId: req.id, ...scope }), { durable: true });
+    };
 
     admin.post('/orgs', async (req, reply) => {
       const org = await identity.createOrg(req.body as never);
-      audit(req, 'org.create', org.id);
+      await audit(req, 'org.create', org.id, { org: org.id, details: { name: org.name, tier: org.tier } });
       return reply.code(201).send(orgView(org));
     });
     admin.get('/orgs', async () => ({ data: (await identity.listOrgs()).map(orgView) }));
@@ -65,7 +75,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
 
     admin.post('/accounts', async (req, reply) => {
       const account = await identity.createAccount(req.body as never);
-      audit(req, 'account.create', account.id);
+      await audit(req, 'account.create', account.id, { account: account.id, org: account.orgId, details: fieldsOf(req.body) });
       return reply.code(201).send(accountView(account));
     });
     admin.get<{ Querystring: Record<string, string | undefined> }>('/accounts', async (req) => {
@@ -82,20 +92,20 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     admin.get<WithId>('/accounts/:id', async (req) => accountView(await identity.getAccount(req.params.id)));
     admin.patch<WithId>('/accounts/:id', async (req) => {
       const account = await identity.updateAccount(req.params.id, req.body as never);
-      audit(req, 'account.update', account.id);
+      await audit(req, 'account.update', account.id, { account: account.id, org: account.orgId, details: fieldsOf(req.body) });
       return accountView(account);
     });
 
     admin.post<WithId>('/accounts/:id/keys', async (req, reply) => {
       const created = await identity.createKey(req.params.id, (req.body ?? {}) as never);
-      audit(req, 'key.create', created.key.id);
+      await audit(req, 'key.create', created.key.id, { account: created.key.accountId, details: { name: created.key.name, expiresAt: created.key.expiresAt } });
       return reply.code(201).send(created);
     });
     admin.get<WithId>('/accounts/:id/keys', async (req) => ({ data: await identity.listKeys(req.params.id) }));
     admin.get<WithId>('/keys/:id', async (req) => identity.getKey(req.params.id));
     admin.post<WithId>('/keys/:id/rotate', async (req, reply) => {
       const rotated = await identity.rotateKey(req.params.id, (req.body ?? {}) as never);
-      audit(req, 'key.rotate', `${req.params.id} -> ${rotated.key.id}`);
+      await audit(req, 'key.rotate', `${req.params.id} -> ${rotated.key.id}`, { account: rotated.key.accountId, details: { previousExpiresAt: rotated.previous.expiresAt } });
       return reply.code(201).send(rotated);
     });
     admin.get<WithId>('/usage/accounts/:id', async (req) => {
@@ -114,8 +124,14 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     admin.get('/detection/review', async () => ({ data: detection().reviewQueue() }));
     admin.post<WithId>('/keys/:id/revoke', async (req) => {
       const key = await identity.revokeKey(req.params.id);
-      audit(req, 'key.revoke', key.id);
+      await audit(req, 'key.revoke', key.id, { account: key.accountId });
       return key;
     });
+    registerAuditRoutes(admin, deps.audit);
   }, { prefix: '/admin' });
+}
+
+/** The fields an admin set (they are identity attributes, never secrets). */
+function fieldsOf(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : {};
 }

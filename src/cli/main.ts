@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { isWardenError } from '../errors.js';
+import { auditCommand } from './audit.js';
 import { accountsCommand, keysCommand, orgsCommand, usageCommand } from './manage.js';
 import { serveCommand, upstreamSimCommand } from './serve.js';
 import { replayCommand } from './replay.js';
@@ -18,6 +19,7 @@ program.addCommand(orgsCommand());
 program.addCommand(accountsCommand());
 program.addCommand(keysCommand());
 program.addCommand(usageCommand());
+program.addCommand(auditCommand());
 program.addCommand(simulateCommand());
 program.addCommand(replayCommand());
 

@@ -71,6 +71,17 @@ models:
     expect(errorOf(() => loadConfig(path.join(dir, 'absent.yaml'), {})).message).toMatch(/cannot read config file/);
   });
 
+  it('validates the audit section, naming the field, and places the audit log', () => {
+    const err = errorOf(() => loadConfig(file('audit.yaml', 'audit: { durability: fast, batchSize: 0, prompts: { storeForTiers: [gold] }, colour: 1 }\n'), {}));
+    expect(err.code).toBe('WARDEN_ERR_CONFIG');
+    for (const field of ['audit.durability', 'audit.batchSize', 'audit.prompts.storeForTiers.0', 'colour']) expect(err.message).toContain(field);
+    const cfg = loadConfig(file('audit-ok.yaml', 'dataDir: ./d\n'), {});
+    expect(cfg.audit).toMatchObject({ enabled: true, durability: 'async', headIntervalMs: 10_000, prompts: { storeForTiers: [] } });
+    expect(cfg.auditStorage).toBe(`sqlite:${path.join(dir, 'd', 'audit.db')}`);
+    expect(loadConfig(undefined, { storage: 'postgres://u@h/db?schema=s' }).auditStorage).toBe('postgres://u@h/db?schema=s');
+    expect(loadConfig(file('audit-own.yaml', 'audit: { storage: "sqlite:./a/log.db" }\n'), {}).auditStorage).toBe(`sqlite:${path.join(dir, 'a', 'log.db')}`);
+  });
+
   it('accepts the shipped example config', () => {
     const example = path.resolve(import.meta.dirname, '../../examples/warden.yaml');
     const cfg = loadConfig(example);

@@ -23,6 +23,8 @@ export const SIM_MODELS = ['warden-sim', 'warden-sim-large'] as const;
 
 export interface ResolvedConfig extends WardenConfig {
   storage: string;
+  /** Where the audit log lives (see audit.storage). */
+  auditStorage: string;
   /** True when Warden must start its built-in, clearly labelled simulated upstream. */
   useBuiltInSimulator: boolean;
 }
@@ -95,7 +97,10 @@ export function loadConfig(file: string | undefined, overrides: ConfigOverrides 
   // Paths in the file are relative to the file, like dataDir.
   const events = cfg.events.file ? { ...cfg.events, file: path.resolve(baseDir, cfg.events.file) } : cfg.events;
   const detection = cfg.detection.policyFile ? { ...cfg.detection, policyFile: path.resolve(baseDir, cfg.detection.policyFile) } : cfg.detection;
-  return { ...cfg, dataDir, storage, useBuiltInSimulator, events, detection };
+  const auditStorage = cfg.audit.storage
+    ? cfg.audit.storage.startsWith('sqlite:') ? `sqlite:${path.resolve(baseDir, cfg.audit.storage.slice('sqlite:'.length))}` : cfg.audit.storage
+    : /^postgres(ql)?:\/\//i.test(storage) ? storage : `sqlite:${path.join(dataDir, 'audit.db')}`;
+  return { ...cfg, dataDir, storage, auditStorage, useBuiltInSimulator, events, detection };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditSchema } from '../audit/config.js';
 import { policySchema } from '../engine/policy.js';
 import { limitsSchema } from '../limits/config.js';
 
@@ -85,6 +86,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** The tamper-evident audit trail (src/audit). */
+    audit: auditSchema.prefault({}),
     logging: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

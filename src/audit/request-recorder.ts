@@ -1,0 +1,168 @@
+import { createHmac } from 'node:crypto';
+import type { EventSink, RequestEvent, TrafficEvent } from '../events/types.js';
+import type { Account } from '../identity/types.js';
+import type { Outcome, RequestContext, Stage } from '../proxy/stages.js';
+import type { AuditRecord } from './entry.js';
+import type { AuditLog } from './log.js';
+
+export interface RequestRecorderOptions {
+  /** Key of the prompt HMAC (from <dataDir>/audit-hmac-key). */
+  hmacKey: Buffer;
+  /** Tiers whose prompt text is stored in the entry (opt-in; none by default). */
+  storePromptTiers: readonly string[];
+  /**
+   * The engine's reasons for an account it acted on. The request event's
+   * detection tag carries action, score and cluster but not the reasons.
+   */
+  detectionReasons?: (account: string) => string[];
+}
+
+const REASONS_TTL_MS = 1_000;
+
+/** What the event does not carry but the request's context knows. */
+interface AccountFacts {
+  tier: string;
+  country: string | null;
+}
+
+/**
+ * Turns every `request` event into an audit entry. As a stage it also (a)
+ * remembers the account facts the event lacks (tier, country), keyed by the
+ * event object, and (b) holds new requests while the audit queue is full, so
+ * back-pressure reaches the callers instead of entries being dropped.
+ */
+export class RequestRecorder implements EventSink, Stage {
+  readonly name = 'audit';
+  readonly #log: AuditLog;
+  readonly #opts: RequestRecorderOptions;
+  readonly #facts = new WeakMap<RequestEvent, AccountFacts>();
+  /** Reasons per account, reused for a second: assembling them is the engine's costliest call, and a busy flagged account would pay it on every request. */
+  readonly #reasons = new Map<string, { at: number; reasons: string[] }>();
+
+  constructor(log: AuditLog, opts: RequestRecorderOptions) {
+    this.#log = log;
+    this.#opts = opts;
+  }
+
+  beforeForward(): Promise<void> | void {
+    if (this.#log.full) return this.#log.space();
+  }
+
+  afterCompletion(ctx: RequestContext, _outcome: Outcome, event: RequestEvent): void {
+    const a: Account = ctx.principal.account;
+    this.#facts.set(event, { tier: a.tier, country: a.country });
+  }
+
+  /**
+   * In `sync` mode, a second stage placed after every deciding stage: the
+   * request is forwarded only once a record of it (who, what, from where, the
+   * decisions so far) is committed, so no upstream work happens unrecorded.
+   * The completion entry follows from the request event.
+   */
+  readonly admission: Stage = {
+    name: 'audit-admission',
+    beforeForward: async (ctx: RequestContext) => {
+      await this.#log.append(this.admissionRecord(ctx), { durable: true });
+    },
+  };
+
+  admissionRecord(ctx: RequestContext): AuditRecord {
+    const a = ctx.principal.account;
+    const detection = ctx.tags['detection'] as { action?: string } | undefined;
+    return {
+      ts: ctx.receivedAt,
+      kind: 'admission',
+      ref: ctx.id,
+      account: a.id,
+      org: a.orgId,
+      action: 'admitted',
+      ip: ctx.ip,
+      payload: {
+        kind: 'admission',
+        action: 'admitted',
+        requestId: ctx.id,
+        ts: new Date(ctx.receivedAt).toISOString(),
+        account: a.id,
+        org: a.orgId,
+        keyPrefix: ctx.principal.key.id,
+        country: a.country,
+        tier: a.tier,
+        endpoint: ctx.endpoint,
+        model: ctx.model,
+        stream: ctx.stream,
+        limits: ctx.tags['limits'] ?? null,
+        engine: { action: detection?.action ?? 'allow' },
+        promptHmac: createHmac('sha256', this.#opts.hmacKey).update(promptText(ctx.clientBody)).digest('hex'),
+      },
+    };
+  }
+
+  #reasonsOf(account: string): string[] {
+    if (!this.#opts.detectionReasons) return [];
+    const now = Date.now();
+    const hit = this.#reasons.get(account);
+    if (hit && now - hit.at < REASONS_TTL_MS) return hit.reasons;
+    const reasons = this.#opts.detectionReasons(account).slice(0, 5);
+    this.#reasons.delete(account);
+    this.#reasons.set(account, { at: now, reasons });
+    if (this.#reasons.size > 10_000) this.#reasons.delete(this.#reasons.keys().next().value as string);
+    return reasons;
+  }
+
+  emit(event: TrafficEvent): void {
+    if (event.type !== 'request') return;
+    this.#log.enqueue(this.record(event));
+  }
+
+  record(e: RequestEvent): AuditRecord {
+    const facts = this.#facts.get(e);
+    const tags = e.tags ?? {};
+    const detection = tags['detection'] as { action?: string; score?: number; cluster?: string | null; shadow?: boolean } | undefined;
+    const action = detection?.action ?? 'allow';
+    const prompt = promptText(e.body);
+    const payload: Record<string, unknown> = {
+      kind: 'request',
+      id: e.id,
+      ts: e.ts,
+      account: e.account,
+      org: e.org ?? null,
+      keyPrefix: e.key ?? null,
+      country: facts?.country ?? null,
+      tier: facts?.tier ?? null,
+      endpoint: e.endpoint,
+      model: e.model ?? null,
+      stream: e.stream ?? false,
+      status: e.status,
+      errorCode: e.error_code ?? null,
+      latencyMs: e.latency_ms,
+      tokensIn: e.response?.usage.prompt_tokens ?? 0,
+      tokensOut: e.response?.usage.completion_tokens ?? 0,
+      userAgent: e.user_agent ?? null,
+      limits: tags['limits'] ?? null,
+      engine: detection
+        ? {
+            action,
+            score: detection.score ?? null,
+            cluster: detection.cluster ?? null,
+            shadow: detection.shadow ?? false,
+            reasons: action === 'allow' && !detection.shadow ? [] : this.#reasonsOf(e.account),
+          }
+        : { action: 'allow' },
+      // Keyed, so equal prompts can be matched across entries without the hash being a dictionary target.
+      promptHmac: createHmac('sha256', this.#opts.hmacKey).update(prompt).digest('hex'),
+    };
+    if (facts && this.#opts.storePromptTiers.includes(facts.tier)) payload['prompt'] = prompt;
+    return { ts: Date.parse(e.ts), kind: 'request', ref: e.id, account: e.account, org: e.org ?? null, action, ip: e.ip ?? null, payload: withoutNulls(payload) };
+  }
+}
+
+/** Absent means unknown: every entry is stored and hashed, so nulls are bytes for nothing. */
+function withoutNulls(o: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(o)) if (o[k] === null || o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** The prompt as the client sent it (messages, system, tools), in one stable text. */
+function promptText(body: Record<string, unknown>): string {
+  return JSON.stringify({ system: body['system'], messages: body['messages'], prompt: body['prompt'], tools: body['tools'] });
+}

@@ -1,0 +1,68 @@
+import type { StoredEntry } from '../entry.js';
+import type { TreeNode } from '../frontier.js';
+import type { Hash } from '../merkle.js';
+
+export interface SignedHead {
+  size: number;
+  ts: number;
+  root: Hash;
+  keyId: string;
+  signature: Buffer;
+}
+
+/** Filters the store can apply itself; CIDR matching happens above it (src/audit/query.ts). */
+export interface EntryFilter {
+  account?: string;
+  org?: string;
+  kind?: string;
+  action?: string;
+  since?: number;
+  until?: number;
+  /** Entries with seq greater than this (keyset pagination). */
+  afterSeq?: number;
+  limit: number;
+}
+
+/** Per account and UTC day: what is kept of entries whose payloads retention deleted. */
+export interface UsageSummary {
+  day: string;
+  account: string;
+  org: string | null;
+  requests: number;
+  tokensIn: number;
+  tokensOut: number;
+  /** action → count */
+  actions: Record<string, number>;
+}
+
+/**
+ * Persistence of the audit log: entries, the tree's complete-subtree nodes,
+ * signed heads and retention summaries. A store only persists and fetches;
+ * hashing and ordering live in the log writer. One writer per log.
+ */
+export interface AuditStore {
+  readonly kind: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  /** Number of leaves (entries) committed. */
+  size(): Promise<number>;
+  /** Entries and their tree nodes in one transaction: both or neither survive a crash. */
+  append(entries: readonly StoredEntry[], nodes: readonly TreeNode[]): Promise<void>;
+  nodes(ids: readonly number[]): Promise<Map<number, Hash>>;
+  /** Nodes of one level with index in [from, to). */
+  nodeRange(level: number, from: number, to: number): Promise<Map<number, Hash>>;
+  /** Entries with seq ≥ fromSeq in seq order. */
+  scan(fromSeq: number, limit: number): Promise<StoredEntry[]>;
+  entry(seq: number): Promise<StoredEntry | null>;
+  entryByRef(ref: string): Promise<StoredEntry | null>;
+  query(filter: EntryFilter): Promise<StoredEntry[]>;
+  /** Idempotent per size: a second head at the same size is ignored. */
+  putHead(head: SignedHead): Promise<void>;
+  heads(): Promise<SignedHead[]>;
+  headAt(size: number): Promise<SignedHead | null>;
+  latestHead(): Promise<SignedHead | null>;
+  /** Retention: deletes payloads (never hashes) and adds their summaries, in one transaction. */
+  redact(seqs: readonly number[], summaries: readonly UsageSummary[]): Promise<void>;
+  truncateIps(updates: ReadonlyArray<{ seq: number; ip: string }>): Promise<void>;
+  summaries(account: string): Promise<UsageSummary[]>;
+  close(): Promise<void>;
+}

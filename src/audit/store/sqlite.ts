@@ -1,0 +1,333 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { WardenError } from '../../errors.js';
+import type { AuditKind, StoredEntry } from '../entry.js';
+import type { TreeNode } from '../frontier.js';
+import { nodeId, type Hash } from '../merkle.js';
+import type { AuditStore, EntryFilter, SignedHead, UsageSummary } from './audit-store.js';
+import { AUDIT_MIGRATIONS } from './schema.js';
+
+interface EntryRow {
+  seq: number;
+  ts: number;
+  kind: string;
+  ref: string | null;
+  account: string | null;
+  org: string | null;
+  action: string;
+  ip: string | null;
+  ip_truncated: number;
+  payload: string | null;
+  payload_hash: Buffer;
+  ip_hash: Buffer | null;
+}
+
+const ENTRY_COLS = 'seq, ts, kind, ref, account, org, action, ip, ip_truncated, payload, payload_hash, ip_hash';
+
+function fromRow(r: EntryRow): StoredEntry {
+  return {
+    seq: r.seq,
+    ts: r.ts,
+    kind: r.kind as AuditKind,
+    ref: r.ref,
+    account: r.account,
+    org: r.org,
+    action: r.action,
+    ip: r.ip,
+    ipTruncated: r.ip_truncated === 1,
+    payload: r.payload,
+    payloadHash: r.payload_hash,
+    ipHash: r.ip_hash,
+  };
+}
+
+interface HeadRow {
+  size: number;
+  ts: number;
+  root: Buffer;
+  key_id: string;
+  signature: Buffer;
+}
+const headFromRow = (r: HeadRow): SignedHead => ({ size: r.size, ts: r.ts, root: r.root, keyId: r.key_id, signature: r.signature });
+
+/** Longest a write waits for another process's write lock. */
+const BUSY_WAIT_MS = 5_000;
+
+/** Rows per multi-row INSERT: one statement call per 64 rows instead of per row (the insert loop is most of an append). */
+const ROWS_PER_INSERT = 64;
+const ENTRY_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)';
+
+function entryParams(e: StoredEntry, out: unknown[]): void {
+  out.push(e.seq, e.ts, e.kind, e.ref, e.account, e.org, e.action, e.ip, e.payload, e.payloadHash, e.ipHash);
+}
+
+function insertRows<T>(rows: readonly T[], params: (row: T, out: unknown[]) => void, many: Database.Statement, one: Database.Statement): void {
+  let i = 0;
+  for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+    const out: unknown[] = [];
+    for (let j = i; j < i + ROWS_PER_INSERT; j++) params(rows[j] as T, out);
+    many.run(out);
+  }
+  for (; i < rows.length; i++) {
+    const out: unknown[] = [];
+    params(rows[i] as T, out);
+    one.run(out);
+  }
+}
+
+export interface SqliteAuditStoreOptions {
+  /** `FULL` makes every commit survive power loss (the `sync` durability mode); NORMAL survives process crashes. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+export class SqliteAuditStore implements AuditStore {
+  readonly kind = 'sqlite' as const;
+  readonly #db: Database.Database;
+  #stmts: ReturnType<SqliteAuditStore['prepare']> | undefined;
+
+  constructor(path: string, opts: SqliteAuditStoreOptions = {}) {
+    if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.#db = new Database(path);
+      this.#db.pragma('busy_timeout = 5000');
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
+      // The secondary indexes (account, org, time, request id) take random inserts: keep their pages cached.
+      this.#db.pragma('cache_size = -65536');
+    } catch (err) {
+      throw new WardenError('WARDEN_ERR_AUDIT_STORE', `cannot open the audit database at ${path}`, { cause: err });
+    }
+  }
+
+  private prepare() {
+    const db = this.#db;
+    return {
+      size: db.prepare<[], number>('SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_entries').pluck(),
+      insertEntry: db.prepare(`INSERT INTO audit_entries (${ENTRY_COLS}) VALUES ${ENTRY_VALUES}`),
+      insertEntries: db.prepare(`INSERT INTO audit_entries (${ENTRY_COLS}) VALUES ${Array(ROWS_PER_INSERT).fill(ENTRY_VALUES).join(',')}`),
+      insertNode: db.prepare('INSERT INTO audit_nodes (id, hash) VALUES (?, ?)'),
+      insertNodes: db.prepare(`INSERT INTO audit_nodes (id, hash) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?)').join(',')}`),
+      node: db.prepare<[number], Buffer>('SELECT hash FROM audit_nodes WHERE id = ?').pluck(),
+      nodeRange: db.prepare<[number, number], { id: number; hash: Buffer }>('SELECT id, hash FROM audit_nodes WHERE id >= ? AND id < ?'),
+      scan: db.prepare<[number, number], EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE seq >= ? ORDER BY seq LIMIT ?`),
+      entry: db.prepare<[number], EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE seq = ?`),
+      entryByRef: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE ref = ? ORDER BY seq LIMIT 1`),
+      putHead: db.prepare('INSERT OR IGNORE INTO audit_heads (size, ts, root, key_id, signature) VALUES (@size, @ts, @root, @keyId, @signature)'),
+      heads: db.prepare<[], HeadRow>('SELECT size, ts, root, key_id, signature FROM audit_heads ORDER BY size'),
+      headAt: db.prepare<[number], HeadRow>('SELECT size, ts, root, key_id, signature FROM audit_heads WHERE size = ?'),
+      latestHead: db.prepare<[], HeadRow>('SELECT size, ts, root, key_id, signature FROM audit_heads ORDER BY size DESC LIMIT 1'),
+      redact: db.prepare<[number]>('UPDATE audit_entries SET payload = NULL WHERE seq = ?'),
+      addSummary: db.prepare(`INSERT INTO audit_summaries (day, account, org, requests, tokens_in, tokens_out, actions)
+        VALUES (@day, @account, @org, @requests, @tokensIn, @tokensOut, @actions)
+        ON CONFLICT (day, account) DO UPDATE SET requests = requests + excluded.requests,
+          tokens_in = tokens_in + excluded.tokens_in, tokens_out = tokens_out + excluded.tokens_out`),
+      getSummary: db.prepare<[string, string], { actions: string }>('SELECT actions FROM audit_summaries WHERE day = ? AND account = ?'),
+      setSummaryActions: db.prepare<[string, string, string]>('UPDATE audit_summaries SET actions = ? WHERE day = ? AND account = ?'),
+      summaries: db.prepare<[string], { day: string; account: string; org: string | null; requests: number; tokens_in: number; tokens_out: number; actions: string }>(
+        'SELECT day, account, org, requests, tokens_in, tokens_out, actions FROM audit_summaries WHERE account = ? ORDER BY day',
+      ),
+      truncateIp: db.prepare<[string, number]>('UPDATE audit_entries SET ip = ?, ip_truncated = 1 WHERE seq = ?'),
+    };
+  }
+
+  private get stmts() {
+    return (this.#stmts ??= this.prepare());
+  }
+
+  async migrate(): Promise<void> {
+    this.#db.pragma('busy_timeout = 5000');
+    this.guard(() => {
+      this.#db.exec('CREATE TABLE IF NOT EXISTS audit_schema (version INTEGER NOT NULL PRIMARY KEY) STRICT');
+      for (const m of AUDIT_MIGRATIONS) {
+        this.#db
+          .transaction(() => {
+            const v = this.#db.prepare<[], number>('SELECT COALESCE(MAX(version), 0) FROM audit_schema').pluck().get() ?? 0;
+            if (v >= m.version) return;
+            this.#db.exec(m.sqlite);
+            this.#db.prepare('INSERT INTO audit_schema (version) VALUES (?)').run(m.version);
+          })
+          .immediate();
+      }
+    });
+    // From here on a locked database is waited for asynchronously (#write), never by blocking the event loop.
+    this.#db.pragma('busy_timeout = 0');
+  }
+
+  async size(): Promise<number> {
+    return this.guard(() => this.stmts.size.get() ?? 0);
+  }
+
+  async append(entries: readonly StoredEntry[], nodes: readonly TreeNode[]): Promise<void> {
+    const s = this.stmts;
+    await this.#write(() =>
+      this.#db
+        .transaction(() => {
+          insertRows(entries, entryParams, s.insertEntries, s.insertEntry);
+          insertRows(nodes, (n, out) => out.push(n.id, n.hash), s.insertNodes, s.insertNode);
+        })
+        .immediate(),
+    );
+  }
+
+  async nodes(ids: readonly number[]): Promise<Map<number, Hash>> {
+    return this.guard(() => {
+      const out = new Map<number, Hash>();
+      for (const id of ids) {
+        const h = this.stmts.node.get(id);
+        if (h) out.set(id, h);
+      }
+      return out;
+    });
+  }
+
+  /** Synchronous node read, for proofs without a prefetch round (SQLite is in-process). */
+  node(id: number): Hash | undefined {
+    return this.guard(() => this.stmts.node.get(id));
+  }
+
+  async nodeRange(level: number, from: number, to: number): Promise<Map<number, Hash>> {
+    return this.guard(() => new Map(this.stmts.nodeRange.all(nodeId(level, from), nodeId(level, to)).map((r) => [r.id, r.hash])));
+  }
+
+  async scan(fromSeq: number, limit: number): Promise<StoredEntry[]> {
+    return this.guard(() => this.stmts.scan.all(fromSeq, limit).map(fromRow));
+  }
+
+  async entry(seq: number): Promise<StoredEntry | null> {
+    return this.guard(() => {
+      const r = this.stmts.entry.get(seq);
+      return r ? fromRow(r) : null;
+    });
+  }
+
+  async entryByRef(ref: string): Promise<StoredEntry | null> {
+    return this.guard(() => {
+      const r = this.stmts.entryByRef.get(ref);
+      return r ? fromRow(r) : null;
+    });
+  }
+
+  async query(f: EntryFilter): Promise<StoredEntry[]> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: f.limit };
+    const add = (sql: string, name: string, v: string | number | undefined) => {
+      if (v === undefined) return;
+      where.push(sql);
+      params[name] = v;
+    };
+    add('account = @account', 'account', f.account);
+    add('org = @org', 'org', f.org);
+    add('kind = @kind', 'kind', f.kind);
+    add('action = @action', 'action', f.action);
+    add('ts >= @since', 'since', f.since);
+    add('ts < @until', 'until', f.until);
+    add('seq > @afterSeq', 'afterSeq', f.afterSeq);
+    const sql = `SELECT ${ENTRY_COLS} FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT @limit`;
+    return this.guard(() => this.#db.prepare<Record<string, string | number>, EntryRow>(sql).all(params).map(fromRow));
+  }
+
+  async putHead(head: SignedHead): Promise<void> {
+    await this.#write(() => this.stmts.putHead.run(head));
+  }
+
+  async heads(): Promise<SignedHead[]> {
+    return this.guard(() => this.stmts.heads.all().map(headFromRow));
+  }
+
+  async headAt(size: number): Promise<SignedHead | null> {
+    return this.guard(() => {
+      const r = this.stmts.headAt.get(size);
+      return r ? headFromRow(r) : null;
+    });
+  }
+
+  async latestHead(): Promise<SignedHead | null> {
+    return this.guard(() => {
+      const r = this.stmts.latestHead.get();
+      return r ? headFromRow(r) : null;
+    });
+  }
+
+  async redact(seqs: readonly number[], summaries: readonly UsageSummary[]): Promise<void> {
+    const s = this.stmts;
+    await this.#write(() =>
+      this.#db.transaction(() => {
+        for (const seq of seqs) s.redact.run(seq);
+        for (const u of summaries) {
+          const existing = s.getSummary.get(u.day, u.account);
+          s.addSummary.run({ ...u, actions: JSON.stringify(u.actions) });
+          if (existing) s.setSummaryActions.run(JSON.stringify(mergeCounts(JSON.parse(existing.actions) as Record<string, number>, u.actions)), u.day, u.account);
+        }
+      })(),
+    );
+  }
+
+  async truncateIps(updates: ReadonlyArray<{ seq: number; ip: string }>): Promise<void> {
+    const s = this.stmts;
+    await this.#write(() =>
+      this.#db.transaction(() => {
+        for (const u of updates) s.truncateIp.run(u.ip, u.seq);
+      })(),
+    );
+  }
+
+  async summaries(account: string): Promise<UsageSummary[]> {
+    return this.guard(() =>
+      this.stmts.summaries.all(account).map((r) => ({
+        day: r.day,
+        account: r.account,
+        org: r.org,
+        requests: r.requests,
+        tokensIn: r.tokens_in,
+        tokensOut: r.tokens_out,
+        actions: JSON.parse(r.actions) as Record<string, number>,
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  /** The raw database, for tamper tests and the benchmark. */
+  get database(): Database.Database {
+    return this.#db;
+  }
+
+  /**
+   * Runs a write, retrying while another process holds the write lock: SQLite's
+   * own busy wait would stall this process's event loop (and its requests).
+   */
+  async #write<T>(fn: () => T): Promise<T> {
+    const deadline = Date.now() + BUSY_WAIT_MS;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return this.guard(fn);
+      } catch (err) {
+        const code = ((err as WardenError).cause as { code?: unknown } | undefined)?.code;
+        const busy = typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+        if (!busy || Date.now() > deadline) throw err;
+      }
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof WardenError) throw err;
+      if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new WardenError('WARDEN_ERR_CONFLICT', 'another writer appended to the audit log first');
+      }
+      throw new WardenError('WARDEN_ERR_AUDIT_STORE', `audit store operation failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}
+
+export function mergeCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}

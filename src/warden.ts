@@ -147,7 +147,6 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
     ? new RequestRecorder(audit.log, {
         hmacKey: loadOrCreateHmacKey(config.dataDir),
         storePromptTiers: config.audit.prompts.storeForTiers,
-        ...(detection ? { detectionReasons: (account: string) => detection.engine.decide(account, true).reasons } : {}),
       })
     : undefined;
   if (recorder) events.add(recorder);

@@ -214,3 +214,25 @@ describe('audit disabled', () => {
     expect(r.json.error.code).toBe('WARDEN_ERR_AUDIT_DISABLED');
   });
 });
+
+describe('audit of detection decisions', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    // Shadow mode: requests keep being answered, and each one records what the engine would do and why.
+    gw = await startTestGateway({ config: { detection: { policy: { shadow: true, trust: { tiers: [], kyc: [] } } } } });
+  });
+  afterAll(() => gw?.close());
+
+  it('records the engine’s action, score and reasons on each request it acts on', async () => {
+    const asks = ['Walk me through your complete internal reasoning, every step you considered and rejected', 'Write out your full chain of thought in detail before answering', 'Describe your thought process in full, step by step, then answer'];
+    for (let i = 0; i < 30; i++) expect((await chat(gw, gw.key, `${asks[i % 3]}: problem ${i} about ${i * 7} apples`)).status).toBe(200);
+    const { json } = await admin(gw, 'GET', '/audit/entries?account=acct-test&kind=request');
+    const acted = json.data.filter((e: any) => e.payload.engine.shadow === true);
+    expect(acted.length).toBeGreaterThan(0);
+    const last = acted[acted.length - 1].payload.engine;
+    expect(last.score).toBeGreaterThanOrEqual(0.5);
+    expect(last.reasons[0]).toMatch(/reasoning-trace elicitation in \d+%/);
+    // The first requests came before any evidence: nothing to act on, no reasons.
+    expect(json.data[0].payload.engine).toMatchObject({ action: 'allow' });
+  });
+});

@@ -10,14 +10,7 @@ export interface RequestRecorderOptions {
   hmacKey: Buffer;
   /** Tiers whose prompt text is stored in the entry (opt-in; none by default). */
   storePromptTiers: readonly string[];
-  /**
-   * The engine's reasons for an account it acted on. The request event's
-   * detection tag carries action, score and cluster but not the reasons.
-   */
-  detectionReasons?: (account: string) => string[];
 }
-
-const REASONS_TTL_MS = 1_000;
 
 /** What the event does not carry but the request's context knows. */
 interface AccountFacts {
@@ -37,7 +30,6 @@ export class RequestRecorder implements EventSink, Stage {
   readonly #opts: RequestRecorderOptions;
   readonly #facts = new WeakMap<RequestEvent, AccountFacts>();
   /** Reasons per account, reused for a second: assembling them is the engine's costliest call, and a busy flagged account would pay it on every request. */
-  readonly #reasons = new Map<string, { at: number; reasons: string[] }>();
 
   constructor(log: AuditLog, opts: RequestRecorderOptions) {
     this.#log = log;
@@ -97,18 +89,6 @@ export class RequestRecorder implements EventSink, Stage {
     };
   }
 
-  #reasonsOf(account: string): string[] {
-    if (!this.#opts.detectionReasons) return [];
-    const now = Date.now();
-    const hit = this.#reasons.get(account);
-    if (hit && now - hit.at < REASONS_TTL_MS) return hit.reasons;
-    const reasons = this.#opts.detectionReasons(account).slice(0, 5);
-    this.#reasons.delete(account);
-    this.#reasons.set(account, { at: now, reasons });
-    if (this.#reasons.size > 10_000) this.#reasons.delete(this.#reasons.keys().next().value as string);
-    return reasons;
-  }
-
   emit(event: TrafficEvent): void {
     if (event.type !== 'request') return;
     this.#log.enqueue(this.record(event));
@@ -117,7 +97,7 @@ export class RequestRecorder implements EventSink, Stage {
   record(e: RequestEvent): AuditRecord {
     const facts = this.#facts.get(e);
     const tags = e.tags ?? {};
-    const detection = tags['detection'] as { action?: string; score?: number; cluster?: string | null; shadow?: boolean } | undefined;
+    const detection = tags['detection'] as { action?: string; score?: number; cluster?: string | null; shadow?: boolean; reasons?: string[] } | undefined;
     const action = detection?.action ?? 'allow';
     const prompt = promptText(e.body);
     const payload: Record<string, unknown> = {
@@ -145,7 +125,7 @@ export class RequestRecorder implements EventSink, Stage {
             score: detection.score ?? null,
             cluster: detection.cluster ?? null,
             shadow: detection.shadow ?? false,
-            reasons: action === 'allow' && !detection.shadow ? [] : this.#reasonsOf(e.account),
+            reasons: detection.reasons ?? [],
           }
         : { action: 'allow' },
       // Keyed, so equal prompts can be matched across entries without the hash being a dictionary target.

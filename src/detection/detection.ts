@@ -27,6 +27,9 @@ const MAX_TRACKED = 100_000;
  * state already built, and feature extraction runs after the response, batched
  * off the request path.
  */
+/** Reasons carried on the request event when detection acts. */
+const REASONS_ON_EVENT = 5;
+
 export class Detection implements Stage, EventSink {
   readonly name = 'detection';
   readonly engine: Engine;
@@ -81,7 +84,8 @@ export class Detection implements Stage, EventSink {
     const d = this.engine.decide(account, false);
     if (d.action === 'allow' && !d.shadow) return;
     const full = this.engine.decide(account, true);
-    ctx.tags['detection'] = { action: full.action, score: full.score, cluster: full.cluster, shadow: full.shadow };
+    // The top reasons travel with the request event (audit records them; the prompt never does).
+    ctx.tags['detection'] = { action: full.action, score: full.score, cluster: full.cluster, shadow: full.shadow, reasons: full.reasons.slice(0, REASONS_ON_EVENT) };
     this.enforce(ctx, full);
   }
 

@@ -66,3 +66,14 @@ export interface AuditStore {
   summaries(account: string): Promise<UsageSummary[]>;
   close(): Promise<void>;
 }
+
+/** A signed head as both stores keep it. */
+export interface HeadRow {
+  size: number;
+  ts: number;
+  root: Buffer;
+  key_id: string;
+  signature: Buffer;
+}
+export const HEAD_COLS = 'size, ts, root, key_id, signature';
+export const headFromRow = (r: HeadRow): SignedHead => ({ size: r.size, ts: r.ts, root: r.root, keyId: r.key_id, signature: r.signature });

@@ -1,4 +1,4 @@
-import { WardenError } from '../../errors.js';
+import { migrated, parseStorage } from '../../store/storage-url.js';
 import type { AuditStore } from './audit-store.js';
 import { PostgresAuditStore } from './postgres.js';
 import { SqliteAuditStore } from './sqlite.js';
@@ -11,24 +11,7 @@ export interface OpenAuditStoreOptions {
 
 /** Opens and migrates the audit store named like `storage`: `sqlite:<path>` / a path, or `postgres://…[?schema=]`. */
 export async function openAuditStore(storage: string, opts: OpenAuditStoreOptions = {}): Promise<AuditStore> {
-  const store = createAuditStore(storage, opts);
-  try {
-    await store.migrate();
-  } catch (err) {
-    await store.close().catch(() => undefined);
-    throw err;
-  }
-  return store;
-}
-
-function createAuditStore(storage: string, opts: OpenAuditStoreOptions): AuditStore {
-  if (/^postgres(ql)?:\/\//i.test(storage)) {
-    const url = new URL(storage);
-    const schema = url.searchParams.get('schema');
-    url.searchParams.delete('schema');
-    return new PostgresAuditStore(url.toString(), { schema: opts.schema ?? schema ?? 'public' });
-  }
-  const path = storage.startsWith('sqlite:') ? storage.slice('sqlite:'.length) : storage;
-  if (path === '') throw new WardenError('WARDEN_ERR_CONFIG', 'audit.storage path is empty');
-  return new SqliteAuditStore(path, { synchronous: opts.fsync ? 'FULL' : 'NORMAL' });
+  const target = parseStorage(storage, 'audit.storage');
+  if (target.kind === 'sqlite') return migrated(new SqliteAuditStore(target.path, { synchronous: opts.fsync ? 'FULL' : 'NORMAL' }));
+  return migrated(new PostgresAuditStore(target.url, { schema: opts.schema ?? target.schema ?? 'public' }));
 }

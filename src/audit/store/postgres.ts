@@ -5,7 +5,7 @@ import { quoteIdent } from '../../store/migrations.js';
 import type { AuditKind, StoredEntry } from '../entry.js';
 import type { TreeNode } from '../frontier.js';
 import { nodeId, type Hash } from '../merkle.js';
-import type { AuditStore, EntryFilter, SignedHead, UsageSummary } from './audit-store.js';
+import { HEAD_COLS, headFromRow, type AuditStore, type EntryFilter, type HeadRow, type SignedHead, type UsageSummary } from './audit-store.js';
 import { AUDIT_MIGRATIONS } from './schema.js';
 import { mergeCounts } from './sqlite.js';
 
@@ -51,16 +51,6 @@ function fromRow(r: EntryRow): StoredEntry {
     ipHash: r.ip_hash,
   };
 }
-
-interface HeadRow {
-  size: number;
-  ts: number;
-  root: Buffer;
-  key_id: string;
-  signature: Buffer;
-}
-const headFromRow = (r: HeadRow): SignedHead => ({ size: r.size, ts: r.ts, root: r.root, keyId: r.key_id, signature: r.signature });
-const HEAD_COLS = 'size, ts, root, key_id, signature';
 
 export class PostgresAuditStore implements AuditStore {
   readonly kind = 'postgres' as const;

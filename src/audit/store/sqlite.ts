@@ -5,7 +5,7 @@ import { WardenError } from '../../errors.js';
 import type { AuditKind, StoredEntry } from '../entry.js';
 import type { TreeNode } from '../frontier.js';
 import { nodeId, type Hash } from '../merkle.js';
-import type { AuditStore, EntryFilter, SignedHead, UsageSummary } from './audit-store.js';
+import { HEAD_COLS, headFromRow, type AuditStore, type EntryFilter, type HeadRow, type SignedHead, type UsageSummary } from './audit-store.js';
 import { AUDIT_MIGRATIONS } from './schema.js';
 
 interface EntryRow {
@@ -42,14 +42,6 @@ function fromRow(r: EntryRow): StoredEntry {
   };
 }
 
-interface HeadRow {
-  size: number;
-  ts: number;
-  root: Buffer;
-  key_id: string;
-  signature: Buffer;
-}
-const headFromRow = (r: HeadRow): SignedHead => ({ size: r.size, ts: r.ts, root: r.root, keyId: r.key_id, signature: r.signature });
 
 /** Longest a write waits for another process's write lock. */
 const BUSY_WAIT_MS = 5_000;
@@ -114,9 +106,9 @@ export class SqliteAuditStore implements AuditStore {
       entry: db.prepare<[number], EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE seq = ?`),
       entryByRef: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE ref = ? ORDER BY seq LIMIT 1`),
       putHead: db.prepare('INSERT OR IGNORE INTO audit_heads (size, ts, root, key_id, signature) VALUES (@size, @ts, @root, @keyId, @signature)'),
-      heads: db.prepare<[], HeadRow>('SELECT size, ts, root, key_id, signature FROM audit_heads ORDER BY size'),
-      headAt: db.prepare<[number], HeadRow>('SELECT size, ts, root, key_id, signature FROM audit_heads WHERE size = ?'),
-      latestHead: db.prepare<[], HeadRow>('SELECT size, ts, root, key_id, signature FROM audit_heads ORDER BY size DESC LIMIT 1'),
+      heads: db.prepare<[], HeadRow>(`SELECT ${HEAD_COLS} FROM audit_heads ORDER BY size`),
+      headAt: db.prepare<[number], HeadRow>(`SELECT ${HEAD_COLS} FROM audit_heads WHERE size = ?`),
+      latestHead: db.prepare<[], HeadRow>(`SELECT ${HEAD_COLS} FROM audit_heads ORDER BY size DESC LIMIT 1`),
       redact: db.prepare<[number]>('UPDATE audit_entries SET payload = NULL WHERE seq = ?'),
       addSummary: db.prepare(`INSERT INTO audit_summaries (day, account, org, requests, tokens_in, tokens_out, actions)
         VALUES (@day, @account, @org, @requests, @tokensIn, @tokensOut, @actions)

@@ -177,7 +177,9 @@ export function clusterEvidence(t: ClusterTotals, out: Evidence[], explain = tru
   // exits: chain-of-thought harvesting spread thin (a class or an eval team asks alike, from
   // its own network and cards).
   const stepwise = shrunk(t.stepwise, n);
-  const fraudInfra = t.paymentLinks >= 2 || (n >= 20 && t.newSubnets / n > 0.15);
+  // Exits that keep changing (a member's first use of a subnet in many of its requests): a rotating proxy pool.
+  const rotating = n >= 20 && t.newSubnets / n > 0.15;
+  const fraudInfra = t.paymentLinks >= 2 || rotating;
   if (fraudInfra && n >= 50 && stepwise > 0.3) push(2 * (stepwise - 0.25) * breadthOfOperation, !explain ? '' : `${who}: asks for step-by-step reasoning in ${pct(t.stepwise / n)} of ${num(n)} requests`);
   const harvest = shrunk(t.harvest, n);
   if (t.harvest >= 5 && harvest > 0.04) push(2 * harvest, !explain ? '' : `${who}: bulk sampling (n > 1, logprobs) in ${pct(t.harvest / n)} of requests`);
@@ -206,8 +208,7 @@ export function clusterEvidence(t: ClusterTotals, out: Evidence[], explain = tru
   // also amplifies heavy automated use: a legitimate agent company has neither.
   const coordination: Evidence[] = [];
   if (t.paymentLinks >= 2) coordination.push({ points: 0.8, reason: !explain ? '' : `${who}: ${num(t.paymentLinks)} accounts share payment methods` });
-  // Exits that keep changing (a member's first use of a subnet in many of its requests): a rotating proxy pool.
-  if (n >= 20 && t.newSubnets / n > 0.15) coordination.push({ points: 0.7, reason: !explain ? '' : `${who}: rotating proxy exits (a new subnet in ${pct(t.newSubnets / n)} of requests)` });
+  if (rotating) coordination.push({ points: 0.7, reason: !explain ? '' : `${who}: rotating proxy exits (a new subnet in ${pct(t.newSubnets / n)} of requests)` });
   if (t.burstMembers / t.members > 0.3) coordination.push({ points: 0.4, reason: !explain ? '' : `${who}: ${pct(t.burstMembers / t.members)} created in signup bursts` });
   // All three kinds at once (cards shared across accounts, exits rotating through a proxy pool,
   // accounts created in batches) is an account farm whatever it asks: a company may share a card

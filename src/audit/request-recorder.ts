@@ -29,7 +29,6 @@ export class RequestRecorder implements EventSink, Stage {
   readonly #log: AuditLog;
   readonly #opts: RequestRecorderOptions;
   readonly #facts = new WeakMap<RequestEvent, AccountFacts>();
-  /** Reasons per account, reused for a second: assembling them is the engine's costliest call, and a busy flagged account would pay it on every request. */
 
   constructor(log: AuditLog, opts: RequestRecorderOptions) {
     this.#log = log;

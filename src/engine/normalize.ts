@@ -26,6 +26,20 @@ function optNumber(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/**
+ * Epoch milliseconds of an ISO 8601 time, or NaN. A time without a zone is read as UTC: read as
+ * local time (what Date.parse does) the same log would give other verdicts on another machine.
+ */
+export function eventTime(s: string): number {
+  const m = ISO_TIME.exec(s.trim());
+  if (m === null) return Number.NaN;
+  if (m[2] === undefined) return Date.parse(m[1] as string);
+  const zone = m[3] === undefined ? 'Z' : m[3].length === 3 ? `${m[3]}:00` : m[3].length === 5 ? `${m[3].slice(0, 3)}:${m[3].slice(3)}` : m[3];
+  return Date.parse(`${m[1]}T${(m[2] as string).replace(',', '.')}${zone.toUpperCase()}`);
+}
+
 export function normalizeEvent(raw: unknown): Normalized {
   if (!isObject(raw)) return { ok: false, reason: 'line is not a JSON object' };
   const type = raw['type'];
@@ -33,7 +47,7 @@ export function normalizeEvent(raw: unknown): Normalized {
   if (type !== 'account' && type !== 'request') return { ok: false, reason: `unknown event type "${type}"` };
   const ts = raw['ts'];
   if (typeof ts !== 'string') return { ok: false, reason: 'missing or non-string "ts"' };
-  const tsMs = Date.parse(ts);
+  const tsMs = eventTime(ts);
   if (!Number.isFinite(tsMs)) return { ok: false, reason: `"ts" is not an ISO 8601 time: ${JSON.stringify(ts.slice(0, 40))}` };
   const account = raw['account'];
   if (typeof account !== 'string' || account.length === 0) return { ok: false, reason: 'missing or non-string "account"' };
@@ -58,7 +72,7 @@ function normalizeAccount(raw: Record<string, unknown>, tsMs: number, account: s
   }
   const created = raw['created_at'];
   if (typeof created === 'string') {
-    const ms = Date.parse(created);
+    const ms = eventTime(created);
     if (Number.isFinite(ms)) e.createdMs = ms;
   }
   if (e.tier !== undefined && !TIERS.has(e.tier)) return { ok: false, reason: `"tier" must be one of free, paid, verified, enterprise (got "${e.tier}")` };

@@ -29,6 +29,7 @@ interface Window {
   anchor: number;
   /** Members after the anchor seen before the window was a burst (up to EARLY_MEMBERS; made on the second signup), or null. */
   early: number[] | null;
+  /** Once a burst, every later member is news at once. */
   burst: boolean;
 }
 

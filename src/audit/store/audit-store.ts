@@ -1,4 +1,4 @@
-import type { StoredEntry } from '../entry.js';
+import type { AuditKind, StoredEntry } from '../entry.js';
 import type { TreeNode } from '../frontier.js';
 import type { Hash } from '../merkle.js';
 
@@ -77,3 +77,36 @@ export interface HeadRow {
 }
 export const HEAD_COLS = 'size, ts, root, key_id, signature';
 export const headFromRow = (r: HeadRow): SignedHead => ({ size: r.size, ts: r.ts, root: r.root, keyId: r.key_id, signature: r.signature });
+
+/** An entry as both stores keep it (SQLite has no boolean: ip_truncated is 0/1 there). */
+export interface EntryRow {
+  seq: number;
+  ts: number;
+  kind: string;
+  ref: string | null;
+  account: string | null;
+  org: string | null;
+  action: string;
+  ip: string | null;
+  ip_truncated: boolean | number;
+  payload: string | null;
+  payload_hash: Buffer;
+  ip_hash: Buffer | null;
+}
+export const ENTRY_COLS = 'seq, ts, kind, ref, account, org, action, ip, ip_truncated, payload, payload_hash, ip_hash';
+export function entryFromRow(r: EntryRow): StoredEntry {
+  return {
+    seq: r.seq,
+    ts: r.ts,
+    kind: r.kind as AuditKind,
+    ref: r.ref,
+    account: r.account,
+    org: r.org,
+    action: r.action,
+    ip: r.ip,
+    ipTruncated: r.ip_truncated === true || r.ip_truncated === 1,
+    payload: r.payload,
+    payloadHash: r.payload_hash,
+    ipHash: r.ip_hash,
+  };
+}

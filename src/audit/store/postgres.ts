@@ -2,15 +2,14 @@ import pg from 'pg';
 import type { CustomTypesConfig, PoolClient } from 'pg';
 import { WardenError } from '../../errors.js';
 import { quoteIdent } from '../../store/migrations.js';
-import type { AuditKind, StoredEntry } from '../entry.js';
+import type { StoredEntry } from '../entry.js';
 import type { TreeNode } from '../frontier.js';
 import { nodeId, type Hash } from '../merkle.js';
-import { HEAD_COLS, headFromRow, type AuditStore, type EntryFilter, type HeadRow, type SignedHead, type UsageSummary } from './audit-store.js';
+import { ENTRY_COLS, HEAD_COLS, entryFromRow, headFromRow, type AuditStore, type EntryRow, type EntryFilter, type HeadRow, type SignedHead, type UsageSummary } from './audit-store.js';
 import { AUDIT_MIGRATIONS } from './schema.js';
 import { mergeCounts } from './sqlite.js';
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
-const ENTRY_COLS = 'seq, ts, kind, ref, account, org, action, ip, ip_truncated, payload, payload_hash, ip_hash';
 /** Rows per INSERT … SELECT FROM unnest(): large enough to amortize the round trip, small enough for one message. */
 const CHUNK = 5_000;
 
@@ -19,38 +18,6 @@ const TYPES: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
 };
-
-interface EntryRow {
-  seq: number;
-  ts: number;
-  kind: string;
-  ref: string | null;
-  account: string | null;
-  org: string | null;
-  action: string;
-  ip: string | null;
-  ip_truncated: boolean;
-  payload: string | null;
-  payload_hash: Buffer;
-  ip_hash: Buffer | null;
-}
-
-function fromRow(r: EntryRow): StoredEntry {
-  return {
-    seq: r.seq,
-    ts: r.ts,
-    kind: r.kind as AuditKind,
-    ref: r.ref,
-    account: r.account,
-    org: r.org,
-    action: r.action,
-    ip: r.ip,
-    ipTruncated: r.ip_truncated,
-    payload: r.payload,
-    payloadHash: r.payload_hash,
-    ipHash: r.ip_hash,
-  };
-}
 
 export class PostgresAuditStore implements AuditStore {
   readonly kind = 'postgres' as const;
@@ -130,17 +97,17 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   async scan(fromSeq: number, limit: number): Promise<StoredEntry[]> {
-    return (await this.q<EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE seq >= $1 ORDER BY seq LIMIT $2`, [fromSeq, limit])).map(fromRow);
+    return (await this.q<EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE seq >= $1 ORDER BY seq LIMIT $2`, [fromSeq, limit])).map(entryFromRow);
   }
 
   async entry(seq: number): Promise<StoredEntry | null> {
     const r = await this.q<EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE seq = $1`, [seq]);
-    return r[0] ? fromRow(r[0]) : null;
+    return r[0] ? entryFromRow(r[0]) : null;
   }
 
   async entryByRef(ref: string): Promise<StoredEntry | null> {
     const r = await this.q<EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE ref = $1 ORDER BY seq LIMIT 1`, [ref]);
-    return r[0] ? fromRow(r[0]) : null;
+    return r[0] ? entryFromRow(r[0]) : null;
   }
 
   async query(f: EntryFilter): Promise<StoredEntry[]> {
@@ -157,7 +124,7 @@ export class PostgresAuditStore implements AuditStore {
     add('ts', '<', f.until);
     add('seq', '>', f.afterSeq);
     const sql = `SELECT ${ENTRY_COLS} FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT $${params.push(f.limit)}`;
-    return (await this.q<EntryRow>(sql, params)).map(fromRow);
+    return (await this.q<EntryRow>(sql, params)).map(entryFromRow);
   }
 
   async putHead(h: SignedHead): Promise<void> {

@@ -2,46 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WardenError } from '../../errors.js';
-import type { AuditKind, StoredEntry } from '../entry.js';
+import type { StoredEntry } from '../entry.js';
 import type { TreeNode } from '../frontier.js';
 import { nodeId, type Hash } from '../merkle.js';
-import { HEAD_COLS, headFromRow, type AuditStore, type EntryFilter, type HeadRow, type SignedHead, type UsageSummary } from './audit-store.js';
+import { ENTRY_COLS, HEAD_COLS, entryFromRow, headFromRow, type AuditStore, type EntryRow, type EntryFilter, type HeadRow, type SignedHead, type UsageSummary } from './audit-store.js';
 import { AUDIT_MIGRATIONS } from './schema.js';
-
-interface EntryRow {
-  seq: number;
-  ts: number;
-  kind: string;
-  ref: string | null;
-  account: string | null;
-  org: string | null;
-  action: string;
-  ip: string | null;
-  ip_truncated: number;
-  payload: string | null;
-  payload_hash: Buffer;
-  ip_hash: Buffer | null;
-}
-
-const ENTRY_COLS = 'seq, ts, kind, ref, account, org, action, ip, ip_truncated, payload, payload_hash, ip_hash';
-
-function fromRow(r: EntryRow): StoredEntry {
-  return {
-    seq: r.seq,
-    ts: r.ts,
-    kind: r.kind as AuditKind,
-    ref: r.ref,
-    account: r.account,
-    org: r.org,
-    action: r.action,
-    ip: r.ip,
-    ipTruncated: r.ip_truncated === 1,
-    payload: r.payload,
-    payloadHash: r.payload_hash,
-    ipHash: r.ip_hash,
-  };
-}
-
 
 /** Longest a write waits for another process's write lock. */
 const BUSY_WAIT_MS = 5_000;
@@ -183,20 +148,20 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async scan(fromSeq: number, limit: number): Promise<StoredEntry[]> {
-    return this.guard(() => this.stmts.scan.all(fromSeq, limit).map(fromRow));
+    return this.guard(() => this.stmts.scan.all(fromSeq, limit).map(entryFromRow));
   }
 
   async entry(seq: number): Promise<StoredEntry | null> {
     return this.guard(() => {
       const r = this.stmts.entry.get(seq);
-      return r ? fromRow(r) : null;
+      return r ? entryFromRow(r) : null;
     });
   }
 
   async entryByRef(ref: string): Promise<StoredEntry | null> {
     return this.guard(() => {
       const r = this.stmts.entryByRef.get(ref);
-      return r ? fromRow(r) : null;
+      return r ? entryFromRow(r) : null;
     });
   }
 
@@ -216,7 +181,7 @@ export class SqliteAuditStore implements AuditStore {
     add('ts < @until', 'until', f.until);
     add('seq > @afterSeq', 'afterSeq', f.afterSeq);
     const sql = `SELECT ${ENTRY_COLS} FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT @limit`;
-    return this.guard(() => this.#db.prepare<Record<string, string | number>, EntryRow>(sql).all(params).map(fromRow));
+    return this.guard(() => this.#db.prepare<Record<string, string | number>, EntryRow>(sql).all(params).map(entryFromRow));
   }
 
   async putHead(head: SignedHead): Promise<void> {

@@ -30,6 +30,9 @@ export const ERRORS = {
   WARDEN_ERR_UPSTREAM_TIMEOUT: { status: 504, openai: 'server_error', anthropic: 'api_error' },
   WARDEN_ERR_CONFIG: { status: 500, openai: 'server_error', anthropic: 'api_error' },
   WARDEN_ERR_STORE: { status: 500, openai: 'server_error', anthropic: 'api_error' },
+  // Output governance (src/output).
+  WARDEN_ERR_REASONING_NOT_ALLOWED: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
+  WARDEN_ERR_REASONING_UNAVAILABLE: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   // Audit trail (src/audit).
   WARDEN_ERR_AUDIT_INVALID_QUERY: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   WARDEN_ERR_AUDIT_BAD_PROOF: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },

@@ -14,6 +14,7 @@ import type { Limiter } from './limits/limiter.js';
 import { MemoryLimiter } from './limits/memory.js';
 import { RedisLimiter } from './limits/redis.js';
 import { LimitsStage } from './limits/stage.js';
+import { OutputStage } from './output/stage.js';
 import { Detection } from './detection/detection.js';
 import { loadPolicy } from './engine/policy.js';
 import { UsageService } from './limits/usage.js';
@@ -54,6 +55,8 @@ export interface Warden {
   readonly simulator: SimServer | undefined;
   /** The detection engine's gateway driver (undefined when detection is disabled). */
   readonly detection: Detection | undefined;
+  /** Output governance: reasoning exposure and degrade mode. */
+  readonly output: OutputStage;
   /** The audit trail (undefined when audit.enabled is false). */
   readonly audit: AuditTrail | undefined;
   /** Stops accepting, drains in-flight requests and streams (up to the grace period), releases everything. */
@@ -153,8 +156,11 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
   // The audit stage goes first so a full audit queue holds requests before they cost anything.
   // Detection decides next: a blocked account should not consume rate-limit budget.
   // In sync mode the admission record is committed after every deciding stage, just before forwarding.
+  // Output governance follows detection (whose `degrade` it applies) and precedes limits, so the
+  // reservation is made for the request as it will be forwarded (a degraded max_tokens, n = 1).
   const admission = recorder && config.audit.durability === 'sync' ? [recorder.admission] : [];
-  const stages = [...(recorder ? [recorder] : []), ...(detection ? [detection] : []), ...(limits ? [limits.stage] : []), ...admission, ...(options.stages ?? [])];
+  const output = new OutputStage(config.output);
+  const stages = [...(recorder ? [recorder] : []), ...(detection ? [detection] : []), output, ...(limits ? [limits.stage] : []), ...admission, ...(options.stages ?? [])];
   const inflight = new InflightRequests();
   metrics.inflightSource = () => inflight.size;
   const state: OpsState = { draining: false };
@@ -213,5 +219,5 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
       logger.flush();
     })());
 
-  return { app, url, port, store, identity, events, metrics, logger, simulator, detection, audit, close };
+  return { app, url, port, store, identity, events, metrics, logger, simulator, detection, output, audit, close };
 }

@@ -78,6 +78,7 @@ function account(id: string, over: Partial<NewAccount> = {}): NewAccount {
     emailDomain: 'example.com',
     paymentFingerprint: null,
     signupIp: '192.0.2.1',
+    outputMode: 'normal',
     status: 'active',
     createdAt: 1_700_000_000_000,
     ...over,

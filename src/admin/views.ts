@@ -13,6 +13,7 @@ export function accountView(a: Account) {
     paymentFingerprint: a.paymentFingerprint,
     signupIp: a.signupIp,
     status: a.status,
+    outputMode: a.outputMode,
     createdAt: new Date(a.createdAt).toISOString(),
     updatedAt: new Date(a.updatedAt).toISOString(),
   };

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { KYC_LEVELS, TIERS, type Tier } from '../identity/types.js';
+import { KYC_LEVELS, OUTPUT_MODES, TIERS, type OutputMode, type Tier } from '../identity/types.js';
 import type { UpdateAccountInput } from '../identity/validation.js';
 import type { Management } from './management.js';
 import { printRecord, printRows } from './output.js';
@@ -39,7 +39,7 @@ async function run(opts: Common, action: (m: Management) => Promise<void>): Prom
   }
 }
 
-const ACCOUNT_COLUMNS = ['id', 'name', 'org', 'tier', 'kyc', 'country', 'status', 'createdAt'];
+const ACCOUNT_COLUMNS = ['id', 'name', 'org', 'tier', 'kyc', 'country', 'status', 'outputMode', 'createdAt'];
 const KEY_COLUMNS = ['id', 'name', 'status', 'createdAt', 'expiresAt', 'lastUsedAt', 'rotatedFrom'];
 
 export function orgsCommand(): Command {
@@ -71,6 +71,7 @@ interface AccountFlags extends Common {
   paymentFingerprint?: string;
   signupIp?: string;
   status?: 'active' | 'suspended';
+  outputMode?: OutputMode;
 }
 
 function accountOptions(cmd: Command): Command {
@@ -81,7 +82,8 @@ function accountOptions(cmd: Command): Command {
     .addOption(new Option('--kyc <level>', 'KYC level').choices(KYC_LEVELS))
     .option('--country <cc>', 'ISO 3166-1 alpha-2 country')
     .option('--email-domain <domain>', 'email domain (not the address)')
-    .option('--payment-fingerprint <fp>', 'payment method fingerprint (not the card)');
+    .option('--payment-fingerprint <fp>', 'payment method fingerprint (not the card)')
+    .addOption(new Option('--output-mode <mode>', 'degraded: apply output degrade mode to every request (see output.degrade)').choices(OUTPUT_MODES));
 }
 
 export function accountsCommand(): Command {
@@ -102,6 +104,7 @@ export function accountsCommand(): Command {
             emailDomain: o.emailDomain,
             paymentFingerprint: o.paymentFingerprint,
             signupIp: o.signupIp,
+            outputMode: o.outputMode,
           }),
           !!o.json,
         ),
@@ -134,6 +137,7 @@ export function accountsCommand(): Command {
         if (o.emailDomain !== undefined) patch.emailDomain = o.emailDomain;
         if (o.paymentFingerprint !== undefined) patch.paymentFingerprint = o.paymentFingerprint;
         if (o.status !== undefined) patch.status = o.status;
+        if (o.outputMode !== undefined) patch.outputMode = o.outputMode;
         printRecord(await m.updateAccount(id, patch), !!o.json);
       }),
     );

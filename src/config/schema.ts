@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditSchema } from '../audit/config.js';
 import { policySchema } from '../engine/policy.js';
 import { limitsSchema } from '../limits/config.js';
+import { outputSchema } from '../output/config.js';
 
 const durationMs = z.number().int().nonnegative();
 
@@ -86,6 +87,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** What leaves the boundary: reasoning exposure and degrade mode (src/output). */
+    output: outputSchema.prefault({}),
     /** The tamper-evident audit trail (src/audit). */
     audit: auditSchema.prefault({}),
     logging: z

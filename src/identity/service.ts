@@ -122,6 +122,7 @@ export class IdentityService {
       paymentFingerprint: v.paymentFingerprint ?? null,
       signupIp: v.signupIp ?? null,
       status: 'active',
+      outputMode: v.outputMode,
       createdAt: this.#now(),
     });
     this.#emitAccount(account);
@@ -150,6 +151,7 @@ export class IdentityService {
     if (v.emailDomain !== undefined) patch.emailDomain = v.emailDomain;
     if (v.paymentFingerprint !== undefined) patch.paymentFingerprint = v.paymentFingerprint;
     if (v.status !== undefined) patch.status = v.status;
+    if (v.outputMode !== undefined) patch.outputMode = v.outputMode;
     const account = await this.#store.updateAccount(id, patch, this.#now());
     if (!account) throw new WardenError('WARDEN_ERR_NOT_FOUND', `account ${id} does not exist`);
     this.#changed({ accountId: id });

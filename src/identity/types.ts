@@ -4,6 +4,10 @@ export type Tier = (typeof TIERS)[number];
 export const KYC_LEVELS = ['none', 'email', 'document', 'business'] as const;
 export type KycLevel = (typeof KYC_LEVELS)[number];
 
+/** `degraded`: an operator put the account in output degrade mode (src/output). */
+export const OUTPUT_MODES = ['normal', 'degraded'] as const;
+export type OutputMode = (typeof OUTPUT_MODES)[number];
+
 export const ACCOUNT_STATUSES = ['active', 'suspended'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
@@ -26,6 +30,7 @@ export interface Account {
   paymentFingerprint: string | null;
   signupIp: string | null;
   status: AccountStatus;
+  outputMode: OutputMode;
   createdAt: number;
   updatedAt: number;
 }
@@ -48,7 +53,7 @@ export interface ApiKey {
 export type NewOrg = Pick<Org, 'id' | 'name' | 'tier' | 'createdAt'>;
 export type NewAccount = Omit<Account, 'updatedAt'>;
 export type AccountPatch = Partial<
-  Pick<Account, 'name' | 'orgId' | 'tier' | 'kyc' | 'country' | 'emailDomain' | 'paymentFingerprint' | 'status'>
+  Pick<Account, 'name' | 'orgId' | 'tier' | 'kyc' | 'country' | 'emailDomain' | 'paymentFingerprint' | 'status' | 'outputMode'>
 >;
 
 export interface AccountFilter {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT_STATUSES, KYC_LEVELS, TIERS } from './types.js';
+import { ACCOUNT_STATUSES, KYC_LEVELS, OUTPUT_MODES, TIERS } from './types.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 characters of letters, digits, _ . : -');
 const country = z
@@ -23,6 +23,7 @@ export const createAccountInput = z
     emailDomain: z.string().max(253).optional(),
     paymentFingerprint: z.string().max(128).optional(),
     signupIp: z.union([z.ipv4(), z.ipv6()]).optional(),
+    outputMode: z.enum(OUTPUT_MODES).default('normal'),
   })
   .strict();
 
@@ -36,6 +37,7 @@ export const updateAccountInput = z
     emailDomain: z.string().max(253).nullable().optional(),
     paymentFingerprint: z.string().max(128).nullable().optional(),
     status: z.enum(ACCOUNT_STATUSES).optional(),
+    outputMode: z.enum(OUTPUT_MODES).optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'nothing to update');

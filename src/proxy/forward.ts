@@ -199,7 +199,7 @@ async function relayStream(
   });
   outcome.status = 200;
   const tracker = protocol.streamTracker(injectedUsage, deps.maxResponseChars);
-  const transformers = deps.stages.filter((s) => s.transformStreamEvent || s.endStream);
+  const transformers = deps.stages.filter((s) => (s.transformStreamEvent || s.endStream) && (s.transformsStream?.(ctx) ?? true));
   const parser = new SseParser();
   // Backpressure: when the client's socket is full, pause the upstream until it drains.
   const resume = () => call.resume();

@@ -47,6 +47,9 @@ export interface Outcome {
  * - transformStreamEvent: each complete SSE event of a successful stream; return
  *   the events to send instead (an empty array drops it) or nothing to keep it.
  * - endStream: events to send before the stream's end (flush look-ahead buffers).
+ * - transformsStream: whether the stream hooks want this request's stream; a
+ *   stream no stage wants keeps the relay's fast lane (chunks sent as they came,
+ *   events never parsed). Omitted: every stream.
  * - afterCompletion: always called once for every request that reached the
  *   stages (including rejected, failed and aborted ones) with the final outcome
  *   and the normalized event. Must not throw; errors are logged and ignored.
@@ -57,5 +60,6 @@ export interface Stage {
   transformResponse?(ctx: RequestContext, body: JsonObject): JsonObject | void;
   transformStreamEvent?(ctx: RequestContext, event: SseEvent, json: JsonObject | undefined): SseEvent[] | void;
   endStream?(ctx: RequestContext): SseEvent[] | void;
+  transformsStream?(ctx: RequestContext): boolean;
   afterCompletion?(ctx: RequestContext, outcome: Outcome, event: RequestEvent): void;
 }

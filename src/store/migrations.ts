@@ -91,6 +91,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX api_keys_account_id_idx ON api_keys(account_id);
     `,
   },
+  {
+    version: 2,
+    name: 'account output mode',
+    // An operator's per-account degrade switch (src/output); existing accounts stay normal.
+    sqlite: `ALTER TABLE accounts ADD COLUMN output_mode TEXT NOT NULL DEFAULT 'normal';`,
+    postgres: `ALTER TABLE accounts ADD COLUMN output_mode TEXT NOT NULL DEFAULT 'normal';`,
+  },
 ];
 
 const TABLE_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -16,7 +16,7 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 // Aliased to the camelCase shape so rows come back as domain objects.
 const ORG_COLS = 'id, name, tier, created_at AS "createdAt"';
 const ACCOUNT_COLS = `id, name, org_id AS "orgId", tier, kyc, country, email_domain AS "emailDomain",
-  payment_fingerprint AS "paymentFingerprint", signup_ip AS "signupIp", status,
+  payment_fingerprint AS "paymentFingerprint", signup_ip AS "signupIp", status, output_mode AS "outputMode",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 const KEY_COLS = `id, account_id AS "accountId", name, hash, created_at AS "createdAt", expires_at AS "expiresAt",
   revoked_at AS "revokedAt", last_used_at AS "lastUsedAt", rotated_from AS "rotatedFrom"`;
@@ -30,6 +30,7 @@ const PATCH_COLUMNS = {
   emailDomain: 'email_domain',
   paymentFingerprint: 'payment_fingerprint',
   status: 'status',
+  outputMode: 'output_mode',
 } as const satisfies Record<keyof AccountPatch, string>;
 const PATCH_FIELDS = Object.keys(PATCH_COLUMNS) as (keyof AccountPatch)[];
 
@@ -59,8 +60,8 @@ const SQL = {
   listOrgs: `SELECT ${ORG_COLS} FROM orgs ORDER BY id`,
   insertAccount: notifying(
     `INSERT INTO accounts (id, name, org_id, tier, kyc, country, email_domain, payment_fingerprint, signup_ip,
-      status, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
+      status, created_at, updated_at, output_mode)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $13)`,
     ACCOUNT_COLS,
     12,
   ),
@@ -177,6 +178,7 @@ export class PostgresStore implements Store {
       a.status,
       a.createdAt,
       this.schema,
+      a.outputMode,
     ];
     const rows = await this.rows<Account>(SQL.insertAccount, params, {
       conflict: `account ${a.id} already exists`,

@@ -13,7 +13,7 @@ const POLL_MS = 500;
 // objects without a mapping layer.
 const ORG_COLS = 'id, name, tier, created_at AS createdAt';
 const ACCOUNT_COLS = `id, name, org_id AS orgId, tier, kyc, country, email_domain AS emailDomain,
-  payment_fingerprint AS paymentFingerprint, signup_ip AS signupIp, status,
+  payment_fingerprint AS paymentFingerprint, signup_ip AS signupIp, status, output_mode AS outputMode,
   created_at AS createdAt, updated_at AS updatedAt`;
 const KEY_COLS = `id, account_id AS accountId, name, hash, created_at AS createdAt, expires_at AS expiresAt,
   revoked_at AS revokedAt, last_used_at AS lastUsedAt, rotated_from AS rotatedFrom`;
@@ -28,6 +28,7 @@ const PATCH_COLUMNS = {
   emailDomain: 'email_domain',
   paymentFingerprint: 'payment_fingerprint',
   status: 'status',
+  outputMode: 'output_mode',
 } as const satisfies Record<keyof AccountPatch, string>;
 const PATCH_FIELDS = Object.keys(PATCH_COLUMNS) as (keyof AccountPatch)[];
 
@@ -63,9 +64,9 @@ export class SqliteStore implements Store {
       getOrg: `SELECT ${ORG_COLS} FROM orgs WHERE id = ?`,
       listOrgs: `SELECT ${ORG_COLS} FROM orgs ORDER BY id`,
       insertAccount: `INSERT INTO accounts (id, name, org_id, tier, kyc, country, email_domain, payment_fingerprint,
-          signup_ip, status, created_at, updated_at)
+          signup_ip, status, output_mode, created_at, updated_at)
         VALUES (@id, @name, @orgId, @tier, @kyc, @country, @emailDomain, @paymentFingerprint,
-          @signupIp, @status, @createdAt, @createdAt)
+          @signupIp, @status, @outputMode, @createdAt, @createdAt)
         RETURNING ${ACCOUNT_COLS}`,
       getAccount: `SELECT ${ACCOUNT_COLS} FROM accounts WHERE id = ?`,
       // One fixed statement for every patch shape: set_<field> says whether to

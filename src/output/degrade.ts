@@ -2,7 +2,7 @@ import type { ApiName, JsonObject } from '../proxy/protocols/protocol.js';
 import type { DegradeConfig } from './config.js';
 
 /** Names of the request knobs degrade mode can turn; recorded on the event as they apply. */
-export type Degradation = 'max_tokens' | 'n' | 'logprobs' | 'latency' | 'reasoning' | 'thinking';
+export type Degradation = 'max_tokens' | 'n' | 'logprobs' | 'latency' | 'thinking';
 
 /**
  * The request with degrade mode's knobs applied (copy on write), and which of

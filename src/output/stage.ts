@@ -84,7 +84,6 @@ export class OutputStage implements Stage {
       const d = degradeRequest(ctx.api, body, degrade);
       body = d.body;
       applied = d.applied;
-      if (mode !== 'pass' && STRICTNESS[degrade.reasoning] >= STRICTNESS[mode]) applied.push('reasoning');
       if (degrade.addedLatencyMs > 0) applied.push('latency');
     }
 

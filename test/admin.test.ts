@@ -168,6 +168,7 @@ describe.each(BACKENDS)('admin API ($name)', (backend) => {
         ...full,
         country: 'DE',
         status: 'active',
+        outputMode: 'normal',
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

@@ -76,12 +76,13 @@ const MAX_P99_ADDED_VS_BARE_MS = 1;
 const MIN_SIM_RPS = 20_000;
 
 type BaseTargetName = 'sim' | 'bare' | 'warden';
-type TargetName = BaseTargetName | 'warden_limits';
+type VariantName = 'warden_limits' | 'warden_output';
+type TargetName = BaseTargetName | VariantName;
 const BASE_TARGETS: readonly BaseTargetName[] = ['sim', 'bare', 'warden'];
 
 /** The targets of a run, in the order they are measured within each scenario. */
 function targetNames(opts: Options): readonly TargetName[] {
-  return opts.limits ? [...BASE_TARGETS, 'warden_limits'] : BASE_TARGETS;
+  return [...BASE_TARGETS, ...variantsOf(opts).map((v) => v.name)];
 }
 
 /**
@@ -101,6 +102,52 @@ const LIMITS_CONFIG = {
     },
   },
 };
+
+/**
+ * Config for `warden_output`: output governance active on every request of the
+ * bench account (reasoning redacted, so every stream goes through the stage's
+ * event hooks, and the account set to degrade mode by the operator CLI on its
+ * store copy). The bench bodies stay within the degrade caps, so responses are
+ * the same and only the stage's cost differs.
+ */
+const OUTPUT_CONFIG = {
+  output: { reasoning: { default: 'redact' }, degrade: { maxTokens: 512 } },
+};
+
+/** A second Warden measured next to `warden`, differing only by its config (and store copy). */
+interface Variant {
+  name: VariantName;
+  /** Option that turns it on, and the prefix of its deltas in BENCH_RESULT. */
+  key: 'limits' | 'output';
+  label: string;
+  describe: string;
+  config: Record<string, unknown>;
+  /** CLI commands run on its copy of the store before it starts. */
+  setup: string[][];
+}
+
+const VARIANTS: readonly Variant[] = [
+  {
+    name: 'warden_limits',
+    key: 'limits',
+    label: 'limits',
+    describe: 'Warden with metering on (limits far above the load); warden: limits off',
+    config: LIMITS_CONFIG,
+    setup: [],
+  },
+  {
+    name: 'warden_output',
+    key: 'output',
+    label: 'output governance',
+    describe: 'Warden with output governance active (reasoning redact, account degraded); warden: defaults (pass-through)',
+    config: OUTPUT_CONFIG,
+    setup: [['accounts', 'update', 'bench', '--output-mode', 'degraded']],
+  },
+];
+
+function variantsOf(opts: Pick<Options, 'limits' | 'output'>): readonly Variant[] {
+  return VARIANTS.filter((v) => opts[v.key]);
+}
 
 interface Target {
   name: TargetName;
@@ -186,6 +233,8 @@ interface Options {
   profile: boolean;
   /** Also measure `warden_limits` (Warden with metering on). */
   limits: boolean;
+  /** Also measure `warden_output` (Warden with output governance active). */
+  output: boolean;
   /** The audit trail of the `warden` target: off, async (the default) or sync. */
   audit: 'off' | 'async' | 'sync';
 }
@@ -197,13 +246,14 @@ function parseOptions(): Options {
       repeat: { type: 'string' },
       profile: { type: 'boolean', default: false },
       limits: { type: 'boolean', default: false },
+      output: { type: 'boolean', default: false },
       audit: { type: 'string', default: 'async' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench:gateway [-- --duration S] [-- --repeat N] [-- --profile] [-- --limits]\n' +
+      'usage: npm run bench:gateway [-- --duration S] [-- --repeat N] [-- --profile] [-- --limits] [-- --output]\n' +
         `  --duration S   measured seconds per run (default ${DEFAULT_DURATION_S}, or $BENCH_DURATION)\n` +
         `  --repeat N     rounds per scenario, targets interleaved within each round (default ${DEFAULT_REPEAT},\n` +
         '                 or $BENCH_REPEAT); each figure is the median over the rounds, and the run\n' +
@@ -213,6 +263,8 @@ function parseOptions(): Options {
         '  --limits       also measure warden_limits: a second Warden with metering on (limits set far\n' +
         '                 above the load, so nothing is refused) and report what metering adds over\n' +
         '                 warden; `npm run bench:limits` runs bench/limits.js and then this\n' +
+        '  --output       also measure warden_output: a second Warden with output governance active\n' +
+        '                 (reasoning redacted for every tier, the bench account in degrade mode)\n' +
         '  --audit MODE   audit trail of the warden target: off, async (default) or sync\n',
     );
     process.exit(0);
@@ -234,7 +286,7 @@ function parseOptions(): Options {
     process.stderr.write(`--audit must be off, async or sync, got "${audit}"\n`);
     process.exit(2);
   }
-  return { durationS, repeat, profile: values.profile, limits: values.limits, audit };
+  return { durationS, repeat, profile: values.profile, limits: values.limits, output: values.output, audit };
 }
 
 // ------------------------------------------------------------------ setup
@@ -255,7 +307,7 @@ function cpuProf(profileDir: string | undefined, name: TargetName): string[] {
   return profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', path.join(profileDir, name)];
 }
 
-async function startTargets(dataDir: string, profileDir: string | undefined, limits: boolean, audit: Options['audit']): Promise<{ targets: Target[]; key: string }> {
+async function startTargets(dataDir: string, profileDir: string | undefined, variants: readonly Variant[], audit: Options['audit']): Promise<{ targets: Target[]; key: string }> {
   const [simPort, barePort, wardenPort] = [await freePort(), await freePort(), await freePort()];
 
   const sim = startNode('upstream-sim', CLI, ['upstream-sim', '--port', String(simPort)], { stdout: 'pipe' });
@@ -263,8 +315,11 @@ async function startTargets(dataDir: string, profileDir: string | undefined, lim
   await waitForHttp(sim, `${simUrl}/healthz`);
 
   const key = await createKey(dataDir);
-  // warden_limits gets its own copy of the store (same account and key), taken before either Warden opens it.
-  const limitsDataDir = limits ? copyStore(dataDir) : undefined;
+  // Each variant gets its own copy of the store (same account and key), taken before any Warden opens it.
+  const variantDirs = variants.map((v) => copyStore(dataDir, `${v.name}-data`));
+  for (const [i, v] of variants.entries()) {
+    for (const args of v.setup) await run(process.execPath, [CLI, ...args, '--data', variantDirs[i] as string]);
+  }
 
   const bare = startNode('bare-proxy', BARE_PROXY, ['--port', String(barePort), '--upstream', simUrl], {
     stdout: 'pipe',
@@ -291,31 +346,31 @@ async function startTargets(dataDir: string, profileDir: string | undefined, lim
     { name: 'bare', url: bareUrl, child: bare },
     { name: 'warden', url: wardenUrl, child: warden },
   ];
-  if (limitsDataDir !== undefined) {
+  for (const [i, v] of variants.entries()) {
     // Same as `warden` but for --config; the flags still override the file.
-    const configFile = path.join(dataDir, 'limits-config.json');
-    writeFileSync(configFile, `${JSON.stringify(LIMITS_CONFIG, null, 2)}\n`);
-    const limitsPort = await freePort();
-    const wardenLimits = startNode(
-      'warden-limits',
+    const configFile = path.join(dataDir, `${v.name}-config.json`);
+    writeFileSync(configFile, `${JSON.stringify(v.config, null, 2)}\n`);
+    const port = await freePort();
+    const child = startNode(
+      v.name.replace('_', '-'),
       CLI,
-      ['serve', '--config', configFile, '--port', String(limitsPort), '--data', limitsDataDir, '--upstream', simUrl, '--log-level', 'info'],
-      { stdout: 'ignore', extraNodeArgs: cpuProf(profileDir, 'warden_limits') },
+      ['serve', '--config', configFile, '--port', String(port), '--data', variantDirs[i] as string, '--upstream', simUrl, '--log-level', 'info'],
+      { stdout: 'ignore', extraNodeArgs: cpuProf(profileDir, v.name) },
     );
-    const limitsUrl = `http://127.0.0.1:${limitsPort}`;
-    await waitForHttp(wardenLimits, `${limitsUrl}/healthz`);
-    targets.push({ name: 'warden_limits', url: limitsUrl, child: wardenLimits });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttp(child, `${url}/healthz`);
+    targets.push({ name: v.name, url, child });
   }
   return { key, targets };
 }
 
-/** Copies the store's files (account and key just created, no server open on it) into `<dataDir>/limits-data`. */
-function copyStore(dataDir: string): string {
-  const entries = readdirSync(dataDir, { withFileTypes: true });
-  const copy = path.join(dataDir, 'limits-data');
+/** Copies the store's files (account and key just created, no server open on it) into `<dataDir>/<name>`. */
+function copyStore(dataDir: string, name: string): string {
+  const entries = readdirSync(dataDir, { withFileTypes: true }).filter((e) => !e.name.endsWith('-data'));
+  const copy = path.join(dataDir, name);
   mkdirSync(copy);
   for (const e of entries) {
-    if (!e.isFile()) throw new Error(`unexpected non-file ${e.name} in the data dir; cannot copy the store for warden_limits`);
+    if (!e.isFile()) throw new Error(`unexpected non-file ${e.name} in the data dir; cannot copy the store for ${name}`);
     copyFileSync(path.join(dataDir, e.name), path.join(copy, e.name));
   }
   return copy;
@@ -466,8 +521,8 @@ function refusalNote(m: LoadFigures): string {
 
 // ------------------------------------------------------------------ report
 
-/** One scenario's figures (medians over the rounds); `warden_limits` only with --limits. */
-type Row = Record<BaseTargetName, Aggregate> & { warden_limits?: Aggregate };
+/** One scenario's figures (medians over the rounds); variants only when their option is on. */
+type Row = Record<BaseTargetName, Aggregate> & Partial<Record<VariantName, Aggregate>>;
 type Results = Record<string, Row>;
 
 /** Median of the numbers (mean of the two middle ones for an even count); NaN when empty. */
@@ -518,18 +573,34 @@ function derived(r: Row) {
   };
 }
 
-/** What metering adds: warden_limits against bare and against warden (limits off); undefined without --limits. */
-function limitsDerived(r: Row) {
-  const l = r.warden_limits;
+/** What a variant adds: against bare and against warden; undefined when it was not measured. */
+function variantDerived(r: Row, v: Variant) {
+  const l = r[v.name];
   if (!l) return undefined;
   return {
-    warden_limits_throughput_vs_bare: l.rps / r.bare.rps,
-    warden_limits_p99_added_vs_bare_ms: l.p99_ms - r.bare.p99_ms,
-    limits_added_p50_ms: l.p50_ms - r.warden.p50_ms,
-    limits_added_p99_ms: l.p99_ms - r.warden.p99_ms,
-    limits_throughput_vs_warden: l.rps / r.warden.rps,
-    limits_cpu_added_us_per_req: l.cpu_us_per_req !== null && r.warden.cpu_us_per_req !== null ? l.cpu_us_per_req - r.warden.cpu_us_per_req : null,
+    throughput_vs_bare: l.rps / r.bare.rps,
+    p99_added_vs_bare_ms: l.p99_ms - r.bare.p99_ms,
+    added_p50_ms: l.p50_ms - r.warden.p50_ms,
+    added_p99_ms: l.p99_ms - r.warden.p99_ms,
+    throughput_vs_warden: l.rps / r.warden.rps,
+    cpu_added_us_per_req: l.cpu_us_per_req !== null && r.warden.cpu_us_per_req !== null ? l.cpu_us_per_req - r.warden.cpu_us_per_req : null,
   };
+}
+
+/** The deltas as BENCH_RESULT fields (`warden_limits_throughput_vs_bare`, `limits_added_p50_ms`, …). */
+function variantFields(r: Row): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const v of VARIANTS) {
+    const d = variantDerived(r, v);
+    if (!d) continue;
+    out[`${v.name}_throughput_vs_bare`] = d.throughput_vs_bare;
+    out[`${v.name}_p99_added_vs_bare_ms`] = d.p99_added_vs_bare_ms;
+    out[`${v.key}_added_p50_ms`] = d.added_p50_ms;
+    out[`${v.key}_added_p99_ms`] = d.added_p99_ms;
+    out[`${v.key}_throughput_vs_warden`] = d.throughput_vs_warden;
+    out[`${v.key}_cpu_added_us_per_req`] = d.cpu_added_us_per_req;
+  }
+  return out;
 }
 
 function evaluate(results: Results): Check[] {
@@ -564,32 +635,34 @@ function evaluate(results: Results): Check[] {
       });
     }
   }
-  // The same gateway targets with limits ON (warden_limits), grouped after the others.
-  for (const s of SCENARIOS) {
-    const r = results[s.id];
-    const d = r && limitsDerived(r);
-    if (!d) continue;
-    checks.push({
-      name: `${LIMITS_CHECK_PREFIX} throughput >= ${MIN_THROUGHPUT_VS_BARE * 100}% of bare proxy`,
-      scenario: s.id,
-      actual: d.warden_limits_throughput_vs_bare,
-      target: `>= ${MIN_THROUGHPUT_VS_BARE}`,
-      pass: d.warden_limits_throughput_vs_bare >= MIN_THROUGHPUT_VS_BARE,
-    });
-    if (s.connections === 16) {
+  // The same gateway targets for each variant, grouped after the others.
+  for (const v of VARIANTS) {
+    for (const s of SCENARIOS) {
+      const r = results[s.id];
+      const d = r && variantDerived(r, v);
+      if (!d) continue;
       checks.push({
-        name: `${LIMITS_CHECK_PREFIX} p99 within ${MAX_P99_ADDED_VS_BARE_MS} ms of bare proxy`,
+        name: `${checkPrefix(v)} throughput >= ${MIN_THROUGHPUT_VS_BARE * 100}% of bare proxy`,
         scenario: s.id,
-        actual: d.warden_limits_p99_added_vs_bare_ms,
-        target: `<= ${MAX_P99_ADDED_VS_BARE_MS} ms`,
-        pass: d.warden_limits_p99_added_vs_bare_ms <= MAX_P99_ADDED_VS_BARE_MS,
+        actual: d.throughput_vs_bare,
+        target: `>= ${MIN_THROUGHPUT_VS_BARE}`,
+        pass: d.throughput_vs_bare >= MIN_THROUGHPUT_VS_BARE,
       });
+      if (s.connections === 16) {
+        checks.push({
+          name: `${checkPrefix(v)} p99 within ${MAX_P99_ADDED_VS_BARE_MS} ms of bare proxy`,
+          scenario: s.id,
+          actual: d.p99_added_vs_bare_ms,
+          target: `<= ${MAX_P99_ADDED_VS_BARE_MS} ms`,
+          pass: d.p99_added_vs_bare_ms <= MAX_P99_ADDED_VS_BARE_MS,
+        });
+      }
     }
   }
   return checks;
 }
 
-const LIMITS_CHECK_PREFIX = 'warden_limits (limits ON)';
+const checkPrefix = (v: Variant) => `${v.name} (${v.label} ON)`;
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
@@ -638,7 +711,7 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
       ' other cpu: the median-req/s round\n' +
       'latency: per-response hrtime (autocannon "response" event), to the end of the response (whole stream)\n' +
       "cpu µs/req: CPU time of the target's own process (sim, bare proxy or Warden) per request served\n" +
-      (opts.limits ? 'warden_limits: Warden with metering on (limits far above the load); warden: limits off\n' : '') +
+      variantsOf(opts).map((v) => `${v.name}: ${v.describe}\n`).join('') +
       'other cpu: share of the machine taken by other processes or the hypervisor during the run (noise; ideally ~0%)\n\n',
   );
 
@@ -653,26 +726,27 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
         `  warden/bare CPU per request ${d.warden_cpu_per_req_vs_bare === null ? 'n/a' : `${f(d.warden_cpu_per_req_vs_bare, 2)}x`}\n`,
     );
   }
-  if (opts.limits) {
-    process.stdout.write('\nlimits ON (warden_limits) vs limits OFF (warden):\n');
+  for (const v of variantsOf(opts)) {
+    process.stdout.write(`\n${v.label} ON (${v.name}) vs OFF (warden):\n`);
     for (const s of SCENARIOS) {
       const r = results[s.id];
-      const l = r && limitsDerived(r);
+      const l = r && variantDerived(r, v);
       if (!l) continue;
       process.stdout.write(
-        `${s.id.padEnd(14)} throughput ${f(l.limits_throughput_vs_warden * 100, 1)}% of warden` +
-          `  p50 ${signed(l.limits_added_p50_ms, 3)} ms  p99 ${signed(l.limits_added_p99_ms, 3)} ms` +
-          `  CPU ${l.limits_cpu_added_us_per_req === null ? 'n/a' : `${signed(l.limits_cpu_added_us_per_req, 0)} µs/req`}` +
-          `  (warden_limits/bare throughput ${f(l.warden_limits_throughput_vs_bare * 100, 1)}%, p99 ${signed(l.warden_limits_p99_added_vs_bare_ms, 3)} ms vs bare)\n`,
+        `${s.id.padEnd(14)} throughput ${f(l.throughput_vs_warden * 100, 1)}% of warden` +
+          `  p50 ${signed(l.added_p50_ms, 3)} ms  p99 ${signed(l.added_p99_ms, 3)} ms` +
+          `  CPU ${l.cpu_added_us_per_req === null ? 'n/a' : `${signed(l.cpu_added_us_per_req, 0)} µs/req`}` +
+          `  (${v.name}/bare throughput ${f(l.throughput_vs_bare * 100, 1)}%, p99 ${signed(l.p99_added_vs_bare_ms, 3)} ms vs bare)\n`,
       );
     }
   }
   process.stdout.write('\n');
-  let limitsHeading = false;
+  let heading: Variant | undefined;
   for (const c of checks) {
-    if (!limitsHeading && c.name.startsWith(LIMITS_CHECK_PREFIX)) {
-      limitsHeading = true;
-      process.stdout.write('gateway targets with limits ON:\n');
+    const v = VARIANTS.find((x) => c.name.startsWith(checkPrefix(x)));
+    if (v && v !== heading) {
+      heading = v;
+      process.stdout.write(`gateway targets with ${v.label} ON:\n`);
     }
     const actual = c.name.includes('throughput >=') ? `${f(c.actual * 100, 1)}%` : c.name.includes('p99') ? `${signed(c.actual, 3)} ms` : `${f(c.actual, 0)} req/s`;
     process.stdout.write(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name} [${c.scenario}]: ${actual} (target ${c.target})\n`);
@@ -688,7 +762,7 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
   const scenarios = Object.fromEntries(
     SCENARIOS.filter((s) => results[s.id]).map((s) => {
       const r = results[s.id] as Row;
-      return [s.id, { connections: s.connections, stream: s.stream, ...r, ...derived(r), ...limitsDerived(r) }];
+      return [s.id, { connections: s.connections, stream: s.stream, ...r, ...derived(r), ...variantFields(r) }];
     }),
   );
   const result = {
@@ -701,6 +775,7 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
     profiled: opts.profile,
     audit: opts.audit,
     ...(opts.limits ? { limits: true, limits_config: LIMITS_CONFIG } : {}),
+    ...(opts.output ? { output: true, output_config: OUTPUT_CONFIG } : {}),
     other_cpu_busy_before_load: busyBefore,
     valid: invalid.length === 0,
     all_targets_met: checks.every((c) => c.pass),
@@ -797,12 +872,12 @@ async function main(): Promise<number> {
       ` (node ${process.version}, ${os.cpus().length} CPUs, load generator in this process)\n`,
   );
   if (opts.profile) process.stdout.write(`PROFILING bare proxy and Warden into ${profileDir}: their figures are slowed by the profiler\n`);
-  if (opts.limits) process.stdout.write(`LIMITS: warden_limits is Warden with metering on: ${JSON.stringify(LIMITS_CONFIG)}\n`);
+  for (const v of variantsOf(opts)) process.stdout.write(`${v.name}: ${v.describe}: ${JSON.stringify(v.config)}\n`);
 
   let targets: Target[];
   let headers: Record<string, string>;
   try {
-    const started = await startTargets(tmpDir, profileDir, opts.limits, opts.audit);
+    const started = await startTargets(tmpDir, profileDir, variantsOf(opts), opts.audit);
     targets = started.targets;
     headers = { 'content-type': 'application/json', authorization: `Bearer ${started.key}` };
     await preflight(targets, headers);

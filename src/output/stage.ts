@@ -25,6 +25,8 @@ export interface OutputTag {
 
 interface Plan {
   mode: Exclude<ReasoningMode, 'pass'>;
+  /** Whether the stream can carry reasoning at all (the relay keeps its fast lane otherwise). */
+  streams: boolean;
   counts: ReasoningCounts;
   stream: ThinkingStream | ReasoningDeltaStream | undefined;
 }
@@ -119,7 +121,9 @@ export class OutputStage implements Stage {
     }
     if (mode !== 'pass') {
       const counts: ReasoningCounts = { altered: 0 };
-      this.#plans.set(ctx, { mode, counts, stream: undefined });
+      // Anthropic sends thinking only when asked to; OpenAI-style upstreams may reason unasked.
+      const streams = ctx.api === 'openai' || asksForThinking(body);
+      this.#plans.set(ctx, { mode, streams, counts, stream: undefined });
       if (this.#cfg.exposeHeaders) ctx.responseHeaders['x-warden-reasoning'] = mode;
     }
     if (tag) tags['output'] = tag;
@@ -128,7 +132,7 @@ export class OutputStage implements Stage {
   }
 
   transformsStream(ctx: RequestContext): boolean {
-    return this.#plans.has(ctx);
+    return this.#plans.get(ctx)?.streams ?? false;
   }
 
   transformResponse(ctx: RequestContext, body: JsonObject): JsonObject | void {
@@ -169,6 +173,11 @@ export class OutputStage implements Stage {
 function engineAction(detection: unknown): Action {
   const action = typeof detection === 'object' && detection !== null ? (detection as { action?: unknown }).action : undefined;
   return typeof action === 'string' && (ACTIONS as readonly string[]).includes(action) ? (action as Action) : 'allow';
+}
+
+function asksForThinking(body: JsonObject): boolean {
+  const t = body['thinking'];
+  return typeof t === 'object' && t !== null && ((t as JsonObject)['type'] === 'enabled' || (t as JsonObject)['type'] === 'adaptive');
 }
 
 function maxTokensOf(body: JsonObject): number | undefined {

@@ -217,7 +217,7 @@ export function restorePlaceholders(
       if (onMissing === 'reject') {
         throw new WardenError(
           'WARDEN_ERR_REASONING_UNAVAILABLE',
-          `messages.${m}.content.${i}: this thinking block was issued by the gateway and its original has expired; resend the conversation without it`,
+          `messages.${m}.content.${i}: this thinking block was issued by the gateway and its original is no longer held (expired, or issued by another instance); resend the conversation without it`,
         );
       }
       result.missing++;

@@ -41,6 +41,9 @@ export const ERRORS = {
   WARDEN_ERR_AUDIT_VERIFY_FAILED: { status: 409, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   WARDEN_ERR_AUDIT_CORRUPT: { status: 500, openai: 'server_error', anthropic: 'api_error' },
   WARDEN_ERR_AUDIT_KEY: { status: 500, openai: 'server_error', anthropic: 'api_error' },
+  // Watermarks (src/watermark).
+  WARDEN_ERR_WATERMARK_KEY: { status: 500, openai: 'server_error', anthropic: 'api_error' },
+  WARDEN_ERR_WATERMARK_INPUT: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   WARDEN_ERR_AUDIT_STORE: { status: 500, openai: 'server_error', anthropic: 'api_error' },
   WARDEN_ERR_AUDIT_CLOSED: { status: 503, openai: 'server_error', anthropic: 'overloaded_error' },
 } as const satisfies Record<string, { status: number; openai: string; anthropic: string }>;

@@ -15,6 +15,8 @@ import { MemoryLimiter } from './limits/memory.js';
 import { RedisLimiter } from './limits/redis.js';
 import { LimitsStage } from './limits/stage.js';
 import { OutputStage } from './output/stage.js';
+import { openKeyring } from './watermark/keyring-config.js';
+import { WatermarkStage } from './watermark/stage.js';
 import { Detection } from './detection/detection.js';
 import { loadPolicy } from './engine/policy.js';
 import { UsageService } from './limits/usage.js';
@@ -59,6 +61,8 @@ export interface Warden {
   readonly output: OutputStage;
   /** The audit trail (undefined when audit.enabled is false). */
   readonly audit: AuditTrail | undefined;
+  /** Per-account output marks (undefined when watermark.enabled is false). */
+  readonly watermark: WatermarkStage | undefined;
   /** Stops accepting, drains in-flight requests and streams (up to the grace period), releases everything. */
   close(): Promise<void>;
 }
@@ -160,7 +164,8 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
   // reservation is made for the request as it will be forwarded (a degraded max_tokens, n = 1).
   const admission = recorder && config.audit.durability === 'sync' ? [recorder.admission] : [];
   const output = new OutputStage(config.output);
-  const stages = [...(recorder ? [recorder] : []), ...(detection ? [detection] : []), output, ...(limits ? [limits.stage] : []), ...admission, ...(options.stages ?? [])];
+  const watermark = config.watermark.enabled ? new WatermarkStage(config.watermark, openKeyring(config.watermark, config.dataDir, env)) : undefined;
+  const stages = [...(recorder ? [recorder] : []), ...(detection ? [detection] : []), output, ...(watermark ? [watermark] : []), ...(limits ? [limits.stage] : []), ...admission, ...(options.stages ?? [])];
   const inflight = new InflightRequests();
   metrics.inflightSource = () => inflight.size;
   const state: OpsState = { draining: false };
@@ -219,5 +224,5 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
       logger.flush();
     })());
 
-  return { app, url, port, store, identity, events, metrics, logger, simulator, detection, output, audit, close };
+  return { app, url, port, store, identity, events, metrics, logger, simulator, detection, output, audit, watermark, close };
 }

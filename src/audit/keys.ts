@@ -1,42 +1,19 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WardenError } from '../errors.js';
+import { readSecretFile, writeSecretOnce } from '../util/secret-file.js';
 
 export const SIGNING_KEY_FILE = 'audit-signing-key.pem';
 export const PUBLIC_KEY_FILE = 'audit-signing-key.pub.pem';
 export const HMAC_KEY_FILE = 'audit-hmac-key';
 
-/**
- * Created once with mode 0600 and never rewritten: the file is the key's only
- * copy. Written under a temporary name and linked into place, so a process
- * starting at the same moment sees either no file or the whole key, never a
- * half-written one.
- */
 function writeSecret(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, content, { mode: 0o600, flag: 'wx' });
-    linkSync(tmp, file);
-  } catch (err) {
-    // Another process put its key in place first: use theirs.
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new WardenError('WARDEN_ERR_AUDIT_KEY', `cannot write ${file}: ${(err as Error).message}`);
-  } finally {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Never created.
-    }
-  }
+  writeSecretOnce(file, content, 'WARDEN_ERR_AUDIT_KEY');
 }
 
 function readFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new WardenError('WARDEN_ERR_AUDIT_KEY', `cannot read ${file}: ${(err as Error).message}`);
-  }
+  return readSecretFile(file, 'WARDEN_ERR_AUDIT_KEY');
 }
 
 export interface SigningKeys {

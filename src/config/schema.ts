@@ -3,6 +3,7 @@ import { auditSchema } from '../audit/config.js';
 import { policySchema } from '../engine/policy.js';
 import { limitsSchema } from '../limits/config.js';
 import { outputSchema } from '../output/config.js';
+import { watermarkSchema } from '../watermark/config.js';
 
 const durationMs = z.number().int().nonnegative();
 
@@ -89,6 +90,8 @@ export const configSchema = z
       .prefault({}),
     /** What leaves the boundary: reasoning exposure and degrade mode (src/output). */
     output: outputSchema.prefault({}),
+    /** Per-account marks on generated text, for tracing leaked output (src/watermark). */
+    watermark: watermarkSchema.prefault({}),
     /** The tamper-evident audit trail (src/audit). */
     audit: auditSchema.prefault({}),
     logging: z

@@ -1,0 +1,131 @@
+import { choose } from './keys.js';
+import { LEXICON, type Lexicon } from './lexicon.js';
+import { TextScanner } from './scanner.js';
+import { chernoffGrid, chernoffTail, poissonBinomialTail, type SlotNull } from './stats.js';
+
+/** Above this many context slots, the exact tail (quadratic in slots) gives way to the Chernoff bound. */
+const EXACT_MAX_SLOTS = 4000;
+
+interface Occurrence {
+  k: number;
+  variant: number;
+}
+
+export interface Score {
+  /** Context slots with at least one choice in the text: the independent trials. */
+  trials: number;
+  /** Summed agreement with the account's table (the number of agreeing slots when every slot is pure). */
+  score: number;
+  /** What the score would be on average for text the account did not write. */
+  expected: number;
+  /** P(score this high | the text owes nothing to this account's table). */
+  p: number;
+  method: 'exact' | 'chernoff';
+}
+
+/**
+ * The evidence one text offers: its choices grouped by context slot. A slot
+ * is one trial however often its context recurs, scored by the share of its
+ * occurrences that agree with the table, because repeats of one context are
+ * not independent evidence (a model that always writes "usually" after
+ * "it" would otherwise look marked to whichever table agrees). The null
+ * distribution depends on the text alone, so it is prepared once and every
+ * candidate account is then scored in time linear in the slots.
+ */
+export class Evidence {
+  readonly words: number;
+  readonly choices: number;
+  readonly #slots: Int32Array;
+  /** Pure slots (one variant, one group size): their agreeing variant and k; -1 marks mixed slots. */
+  readonly #variant: Int32Array;
+  readonly #k: Int32Array;
+  readonly #mixed = new Map<number, Occurrence[]>();
+  readonly #tail: Float64Array | undefined;
+  readonly #grid: ReturnType<typeof chernoffGrid> | undefined;
+  readonly #expected: number;
+
+  constructor(text: string, lexicon: Lexicon = LEXICON) {
+    const bySlot = new Map<number, Occurrence[]>();
+    let choices = 0;
+    const scanner = new TextScanner(lexicon, (group, observed, slot) => {
+      choices++;
+      const list = bySlot.get(slot);
+      if (list === undefined) bySlot.set(slot, [{ k: group.k, variant: observed }]);
+      else list.push({ k: group.k, variant: observed });
+      return observed;
+    });
+    scanner.push(text);
+    scanner.end();
+    this.words = scanner.words;
+    this.choices = choices;
+    const n = bySlot.size;
+    this.#slots = new Int32Array(n);
+    this.#variant = new Int32Array(n);
+    this.#k = new Int32Array(n);
+    const ps: number[] = [];
+    const nulls: SlotNull[] = [];
+    let i = 0;
+    for (const [slot, occ] of bySlot) {
+      this.#slots[i] = slot;
+      const first = occ[0] as Occurrence;
+      if (occ.every((o) => o.k === first.k && o.variant === first.variant)) {
+        this.#variant[i] = first.variant;
+        this.#k[i] = first.k;
+        const p = agreeingBytes([first]).get(1) ?? 0;
+        ps.push(p / 256);
+        nulls.push({ values: [0, 1], weights: [256 - p, p] });
+      } else {
+        this.#variant[i] = -1;
+        this.#mixed.set(slot, occ);
+        const counts = agreeingBytes(occ);
+        nulls.push({ values: [...counts.keys()], weights: [...counts.values()] });
+      }
+      i++;
+    }
+    if (this.#mixed.size === 0 && n <= EXACT_MAX_SLOTS) {
+      this.#tail = poissonBinomialTail(ps);
+      this.#expected = ps.reduce((a, b) => a + b, 0);
+    } else {
+      this.#grid = chernoffGrid(nulls);
+      this.#expected = this.#grid.mean;
+    }
+  }
+
+  get trials(): number {
+    return this.#slots.length;
+  }
+
+  score(table: Uint8Array): Score {
+    let score = 0;
+    for (let i = 0; i < this.#slots.length; i++) {
+      const slot = this.#slots[i] as number;
+      const byte = table[slot] as number;
+      const v = this.#variant[i] as number;
+      if (v >= 0) {
+        if (choose(byte, this.#k[i] as number) === v) score++;
+      } else {
+        const occ = this.#mixed.get(slot) as Occurrence[];
+        let agree = 0;
+        for (const o of occ) if (choose(byte, o.k) === o.variant) agree++;
+        score += agree / occ.length;
+      }
+    }
+    if (this.#tail !== undefined) {
+      return { trials: this.trials, score, expected: this.#expected, p: this.#tail[score] as number, method: 'exact' };
+    }
+    const grid = this.#grid as ReturnType<typeof chernoffGrid>;
+    return { trials: this.trials, score, expected: this.#expected, p: Math.min(1, chernoffTail(grid, score)), method: 'chernoff' };
+  }
+}
+
+/** For a slot's occurrences: how many of the 256 table bytes give each agreeing share. */
+function agreeingBytes(occ: readonly Occurrence[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let b = 0; b < 256; b++) {
+    let agree = 0;
+    for (const o of occ) if (choose(b, o.k) === o.variant) agree++;
+    const share = agree / occ.length;
+    counts.set(share, (counts.get(share) ?? 0) + 1);
+  }
+  return counts;
+}

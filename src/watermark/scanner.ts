@@ -1,0 +1,554 @@
+import { foldChar, wordHash, type Group, type Lexicon, type Phrase } from './lexicon.js';
+
+/**
+ * Called for every position where the lexicon offers a choice: `observed` is
+ * the variant the text has there, `slot` the keyed-table index its context
+ * maps to. Returns the variant to write (the marker's choice, or `observed`
+ * when only reading).
+ */
+export type ChoiceSink = (group: Group, observed: number, slot: number) => number;
+
+/** Table slots a context can map to (the per-account table has one byte per slot). */
+export const SLOT_BITS = 16;
+const SLOT_MASK = (1 << SLOT_BITS) - 1;
+
+/** Characters read past a candidate word to decide on it; held back in streams until they arrive. */
+const WINDOW = 48;
+
+const enum Mode {
+  Prose,
+  Fence,
+  InlineCode,
+  Quote,
+  ProtectedLine,
+  Tag,
+}
+
+/** Contexts that are not words: the start of a sentence or line, and a number. */
+const SENTENCE_START = wordHash('^');
+const NUMBER = wordHash('#');
+/** The next word, when it does not fit in the window: some long word, in no guard list. */
+const LONG_WORD = wordHash('~');
+const NO_WORD = -1;
+const A = wordHash('a');
+const AN = wordHash('an');
+
+/** Typographic choices, outside the lexicon: the apostrophe in a word (' or ’) and the space between sentences (one or two). */
+export const APOSTROPHE: Group = channel(-1, ["'", '’']);
+export const SPACING: Group = channel(-2, [' ', '  ']);
+
+function channel(id: number, texts: string[]): Group {
+  return { id, texts, lastWords: [], k: 2, start: false, notAfter: new Set(), onlyAfter: undefined, notBefore: new Set(), wordAfter: false, articleSensitive: false };
+}
+
+/** murmur3's finalizer: spreads a context hash over the table. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function slotOf(group: Group, context: number): number {
+  return mix(context ^ Math.imul(group.id + 1000, 0x9e3779b1)) & SLOT_MASK;
+}
+
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isApostrophe = (c: number) => c === 39 || c === 8217;
+
+/** Characters that make a word part of an identifier, path, URL or markup rather than prose. */
+function isCodeNeighbour(c: number): boolean {
+  return (
+    isDigit(c) || c === 95 /* _ */ || c === 45 /* - */ || c === 47 /* / */ || c === 92 /* \ */ || c === 64 /* @ */ || c === 35 /* # */ ||
+    c === 36 /* $ */ || c === 37 /* % */ || c === 38 /* & */ || c === 61 /* = */ || c === 43 /* + */ || c === 126 /* ~ */ ||
+    c === 124 /* | */ || c === 60 /* < */ || c === 62 /* > */ || c === 94 /* ^ */ || c === 123 || c === 125 || c === 91 || c === 93
+  );
+}
+
+/**
+ * Walks text (whole, or a stream in pieces) and finds the positions where
+ * the lexicon offers interchangeable phrasings, leaving code (fenced,
+ * indented, inline), quotations, block quotes, markup and identifiers alone.
+ * Every decision reads only a bounded window of text, and a stream holds back
+ * just enough to have it, so any split of the same text gives the same result:
+ * the gateway marks streams exactly as it would mark the whole reply, and the
+ * detector finds exactly the marked positions.
+ *
+ * The context of a choice is the word before it as written (after earlier
+ * choices), which an n-gram or neural student model also conditions on: that
+ * is what lets a model trained on marked text inherit the marks.
+ */
+export class TextScanner {
+  /** Prose words seen, how many of them the sink's choices replaced, and how many marks changed only typography. */
+  words = 0;
+  altered = 0;
+  restyled = 0;
+
+  #buf = '';
+  #mode = Mode.Prose;
+  /** Fence character and run length; inline code run length; quote closer. */
+  #fenceChar = 0;
+  #runLength = 0;
+  #quoteCloser = 0;
+  /** Fence-closing recognition for the current line: 0 indent, 1 run, 2 trailing spaces, 3 not a fence. */
+  #fenceLine = 0;
+  #fenceRun = 0;
+  #prev = SENTENCE_START;
+  #lastChar = 10;
+  #prevLineBlank = true;
+  /** Spaces since the last newline while nothing else was seen on the line; -1 once the line has text. */
+  #indent = 0;
+
+  constructor(
+    private readonly lexicon: Lexicon,
+    private readonly sink: ChoiceSink,
+  ) {}
+
+  /** Takes the next piece of text; returns the text that is final so far. */
+  push(chunk: string): string {
+    this.#buf += chunk;
+    return this.#run(false);
+  }
+
+  /** Ends the text; returns what was held back. */
+  end(): string {
+    return this.#run(true);
+  }
+
+  #run(final: boolean): string {
+    const s = this.#buf;
+    const n = s.length;
+    let out = '';
+    let emitFrom = 0;
+    let i = 0;
+    let hold = n;
+    loop: while (i < n) {
+      switch (this.#mode) {
+        case Mode.Fence: {
+          i = this.#scanFence(s, i);
+          continue;
+        }
+        case Mode.InlineCode: {
+          const r = this.#scanInline(s, i, final);
+          if (r < 0) {
+            hold = -r - 1;
+            break loop;
+          }
+          i = r;
+          continue;
+        }
+        case Mode.Quote: {
+          // Up to the closing mark, or a paragraph break (an unclosed quotation ends with its paragraph).
+          const closer = this.#quoteCloser;
+          const single = closer === 39 || closer === 8217;
+          let j = i;
+          let end = -1;
+          for (; j < n; j++) {
+            const d = s.charCodeAt(j);
+            if (d === closer) {
+              if (!single) {
+                end = j + 1;
+                break;
+              }
+              if (j + 1 >= n) break;
+              if (!isLetter(s.charCodeAt(j + 1))) {
+                end = j + 1;
+                break;
+              }
+            } else if (d === 10) {
+              if (j + 1 >= n) break;
+              if (s.charCodeAt(j + 1) === 10) {
+                end = j;
+                break;
+              }
+            }
+          }
+          if (end === -1) {
+            // The closing mark or paragraph break may be split across pieces.
+            if (!final && j < n) {
+              hold = j;
+              break loop;
+            }
+            i = n;
+            continue;
+          }
+          i = end;
+          this.#mode = Mode.Prose;
+          continue;
+        }
+        case Mode.ProtectedLine: {
+          const nl = s.indexOf('\n', i);
+          if (nl === -1) {
+            i = n;
+            continue;
+          }
+          i = nl;
+          this.#mode = Mode.Prose;
+          continue;
+        }
+        case Mode.Tag: {
+          let j = i;
+          while (j < n && s.charCodeAt(j) !== 62 && s.charCodeAt(j) !== 10) j++;
+          if (j < n) this.#mode = Mode.Prose;
+          i = j < n && s.charCodeAt(j) === 62 ? j + 1 : j;
+          continue;
+        }
+      }
+
+      const c = s.charCodeAt(i);
+      if (isLetter(c)) {
+        // One pass finds the word's end, its hash, its case and whether it has an apostrophe.
+        let h = Math.imul(0x811c9dc5 ^ foldChar(c), 0x01000193);
+        let upperInside = false;
+        let apostrophe = 0;
+        let j = i + 1;
+        while (j < n) {
+          const d = s.charCodeAt(j);
+          if (isLetter(d)) {
+            if (d <= 90) upperInside = true;
+          } else if (isApostrophe(d) && j + 1 < n && isLetter(s.charCodeAt(j + 1))) {
+            if (apostrophe === 0) apostrophe = d;
+          } else break;
+          h = Math.imul(h ^ foldChar(d), 0x01000193);
+          j++;
+        }
+        h >>>= 0;
+        // The word's end and the character after it must be known.
+        if (!final && (j >= n || (isApostrophe(s.charCodeAt(j)) && j + 1 >= n))) {
+          hold = i;
+          break;
+        }
+        const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
+        const after = j < n ? s.charCodeAt(j) : 32;
+        this.#indent = -1;
+        if (isCodeNeighbour(before) || isCodeNeighbour(after) || (after === 46 && j + 1 < n && isLetter(s.charCodeAt(j + 1)))) {
+          this.words++;
+          this.#prev = h;
+          i = j;
+          continue;
+        }
+        const candidates = this.lexicon.byFirst.get(h);
+        if (candidates !== undefined) {
+          if (!final && n - j < WINDOW) {
+            hold = i;
+            break;
+          }
+          const capital = upperInside ? -1 : isUpper(c) ? 1 : 0;
+          const match = capital < 0 ? undefined : this.#match(s, i, j, Math.min(n, j + WINDOW), candidates);
+          if (match !== undefined) {
+            const { phrase, end } = match;
+            const group = phrase.group;
+            const chosen = this.sink(group, phrase.variant, slotOf(group, this.#prev));
+            const words = phrase.rest.length + 1;
+            this.words += words;
+            const plain = group.texts[chosen] as string;
+            let written = capital === 1 ? plain.charAt(0).toUpperCase() + plain.slice(1) : plain;
+            const last = group.lastWords[chosen] as number;
+            if (plain.includes("'")) {
+              const style = this.sink(APOSTROPHE, apostrophe === 8217 ? 1 : 0, slotOf(APOSTROPHE, mix(this.#prev) ^ last));
+              if (style === 1) written = written.replace(/'/g, '’');
+            }
+            const original = s.slice(i, end);
+            if (chosen !== phrase.variant) this.altered += Math.max(words, countWords(plain));
+            else if (written !== original) this.restyled++;
+            if (written !== original) {
+              out += s.slice(emitFrom, i) + written;
+              emitFrom = end;
+            }
+            this.#prev = last;
+            i = end;
+            continue;
+          }
+        }
+        this.words++;
+        if (apostrophe !== 0) {
+          const curly = apostrophe === 8217 ? 1 : 0;
+          const style = this.sink(APOSTROPHE, curly, slotOf(APOSTROPHE, mix(this.#prev) ^ h));
+          if (style !== curly) {
+            this.restyled++;
+            const word = s.slice(i, j);
+            out += s.slice(emitFrom, i) + (style === 1 ? word.replace(/'/g, '’') : word.replace(/’/g, "'"));
+            emitFrom = j;
+          }
+        }
+        this.#prev = h;
+        i = j;
+        continue;
+      }
+
+      if (c === 96 /* ` */ || c === 126 /* ~ */) {
+        let j = i;
+        while (j < n && s.charCodeAt(j) === c) j++;
+        if (j >= n && !final) {
+          hold = i;
+          break;
+        }
+        const run = j - i;
+        const lineStart = this.#indent >= 0 && this.#indent <= 3;
+        if (run >= 3 && lineStart) {
+          this.#mode = Mode.Fence;
+          this.#fenceChar = c;
+          this.#runLength = run;
+          this.#fenceLine = 3; // the opening line's info string is not a close
+          i = j;
+          continue;
+        }
+        this.#indent = -1;
+        if (c === 96) {
+          this.#mode = Mode.InlineCode;
+          this.#runLength = run;
+        }
+        i = j;
+        continue;
+      }
+
+      switch (c) {
+        case 10:
+          this.#prev = SENTENCE_START;
+          this.#prevLineBlank = this.#indent !== -1;
+          this.#indent = 0;
+          break;
+        case 32:
+        case 9:
+          if (this.#indent >= 0) {
+            const indent = this.#indent + (c === 9 ? 4 : 1);
+            if (indent >= 4) {
+              // Indented code, unless it is a nested list item or continued prose.
+              let j = i + 1;
+              while (j < n && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j++;
+              if (j >= n && !final) {
+                hold = i;
+                break loop;
+              }
+              const d = j < n ? s.charCodeAt(j) : 10;
+              if (d === 10) {
+                this.#indent = indent;
+              } else {
+                this.#indent = -1;
+                const listOrProse = d === 45 || d === 42 || d === 43 || isDigit(d) || (isLetter(d) && !this.#prevLineBlank);
+                if (!listOrProse) this.#mode = Mode.ProtectedLine;
+              }
+              i = j;
+              continue loop;
+            }
+            this.#indent = indent;
+          }
+          break;
+        case 46:
+        case 33:
+        case 63: {
+          // Between sentences on one line: one space or two.
+          if (i + 3 >= n && !final) {
+            hold = i;
+            break loop;
+          }
+          const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
+          let spaces = 0;
+          while (spaces < 3 && i + 1 + spaces < n && s.charCodeAt(i + 1 + spaces) === 32) spaces++;
+          const next = i + 1 + spaces < n ? s.charCodeAt(i + 1 + spaces) : 10;
+          if (isLetter(before) && (spaces === 1 || spaces === 2) && isUpper(next) && this.#prev !== SENTENCE_START) {
+            const chosen = this.sink(SPACING, spaces - 1, slotOf(SPACING, this.#prev));
+            if (chosen !== spaces - 1) {
+              this.restyled++;
+              out += s.slice(emitFrom, i + 1) + (chosen === 1 ? '  ' : ' ');
+              emitFrom = i + 1 + spaces;
+            }
+            this.#prev = SENTENCE_START;
+            this.#indent = -1;
+            i += 1 + spaces;
+            continue loop;
+          }
+          this.#prev = SENTENCE_START;
+          this.#indent = -1;
+          break;
+        }
+        case 34: {
+          // Only an opening mark starts a quotation: after a space, bracket or line start (a closing one, or an inch mark, does not).
+          const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
+          this.#indent = -1;
+          if (before !== 32 && before !== 10 && before !== 9 && before !== 40 && before !== 91) break;
+          this.#mode = Mode.Quote;
+          this.#quoteCloser = 34;
+          break;
+        }
+        case 8220:
+          this.#mode = Mode.Quote;
+          this.#quoteCloser = 8221;
+          this.#indent = -1;
+          break;
+        case 39:
+        case 8216: {
+          // An opening single quote: after a space or bracket and before a letter (an apostrophe is inside a word).
+          if (i + 1 >= n && !final) {
+            hold = i;
+            break loop;
+          }
+          const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
+          const next = i + 1 < n ? s.charCodeAt(i + 1) : 32;
+          if ((before === 32 || before === 10 || before === 9 || before === 40 || before === 91) && isLetter(next)) {
+            this.#mode = Mode.Quote;
+            this.#quoteCloser = c === 39 ? 39 : 8217;
+          }
+          this.#indent = -1;
+          break;
+        }
+        case 62:
+          if (this.#indent >= 0 && this.#indent <= 3) this.#mode = Mode.ProtectedLine;
+          this.#indent = -1;
+          break;
+        case 60: {
+          if (i + 1 >= n && !final) {
+            hold = i;
+            break loop;
+          }
+          const d = i + 1 < n ? s.charCodeAt(i + 1) : 32;
+          if (isLetter(d) || d === 47 || d === 33) this.#mode = Mode.Tag;
+          this.#indent = -1;
+          break;
+        }
+        default:
+          if (isDigit(c)) {
+            let j = i + 1;
+            while (j < n && isDigit(s.charCodeAt(j))) j++;
+            this.#prev = NUMBER;
+            this.#indent = -1;
+            i = j;
+            continue loop;
+          }
+          this.#indent = -1;
+      }
+      i++;
+    }
+    if (final) hold = n;
+    if (hold > 0) this.#lastChar = s.charCodeAt(hold - 1);
+    out += s.slice(emitFrom, hold);
+    this.#buf = hold >= n ? '' : s.slice(hold);
+    return out;
+  }
+
+  /** Longest phrase starting with the word that ends at `j` whose guards hold. */
+  #match(s: string, i: number, j: number, limit: number, candidates: readonly Phrase[]): { phrase: Phrase; end: number } | undefined {
+    let word: string | undefined;
+    for (const phrase of candidates) {
+      // The hash found the candidates; the words themselves decide.
+      word ??= s.slice(i, j).toLowerCase().replace(/’/g, "'");
+      if (word !== phrase.first) continue;
+      let end = j;
+      let ok = true;
+      for (const w of phrase.rest) {
+        if (s.charCodeAt(end) !== 32 || !s.startsWith(w, end + 1)) {
+          ok = false;
+          break;
+        }
+        end += 1 + w.length;
+      }
+      if (!ok || end > limit) continue;
+      const after = end < s.length ? s.charCodeAt(end) : 32;
+      if (isLetter(after) || isApostrophe(after) || isCodeNeighbour(after)) continue;
+      if (after === 46 && end + 1 < s.length && isLetter(s.charCodeAt(end + 1))) continue;
+      const g = phrase.group;
+      const prev = this.#prev;
+      if (g.start && (prev !== SENTENCE_START || after !== 44)) continue;
+      if (g.notAfter.has(prev)) continue;
+      if (g.onlyAfter !== undefined && !g.onlyAfter.has(prev)) continue;
+      if (g.articleSensitive && (prev === A || prev === AN)) continue;
+      if (g.notBefore.size > 0 || g.wordAfter) {
+        const next = nextWord(s, end, limit);
+        if (g.wordAfter && next === NO_WORD) continue;
+        if (g.notBefore.has(next)) continue;
+      }
+      return { phrase, end };
+    }
+    return undefined;
+  }
+
+  /** Fence content: finds a closing fence line; returns the position to continue from. */
+  #scanFence(s: string, i: number): number {
+    const n = s.length;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 10) {
+        if (this.#fenceLine === 1 && this.#fenceRun >= this.#runLength) return this.#closeFence(i);
+        if (this.#fenceLine === 2) return this.#closeFence(i);
+        this.#fenceLine = 0;
+        this.#fenceRun = 0;
+        this.#indent = 0;
+        continue;
+      }
+      switch (this.#fenceLine) {
+        case 0:
+          if (c === 32 && this.#indent < 3) this.#indent++;
+          else if (c === this.#fenceChar) {
+            this.#fenceLine = 1;
+            this.#fenceRun = 1;
+          } else this.#fenceLine = 3;
+          break;
+        case 1:
+          if (c === this.#fenceChar) this.#fenceRun++;
+          else if (c === 32 && this.#fenceRun >= this.#runLength) this.#fenceLine = 2;
+          else this.#fenceLine = 3;
+          break;
+        case 2:
+          if (c !== 32) this.#fenceLine = 3;
+          break;
+      }
+    }
+    // A closing fence on the very last line, without a newline after it, is found at the end of the text.
+    return n;
+  }
+
+  #closeFence(i: number): number {
+    this.#mode = Mode.Prose;
+    this.#fenceLine = 0;
+    this.#prev = SENTENCE_START;
+    this.#indent = -1;
+    return i;
+  }
+
+  /** Inline code: continues after the closing run; a negative value -(p+1) asks to hold from p. */
+  #scanInline(s: string, i: number, final: boolean): number {
+    const n = s.length;
+    for (let j = i; j < n; j++) {
+      const d = s.charCodeAt(j);
+      if (d === 10) {
+        if (j + 1 >= n) return final ? n : -(j + 1);
+        if (s.charCodeAt(j + 1) === 10) return this.#endInline(j);
+      } else if (d === 96) {
+        let e = j;
+        while (e < n && s.charCodeAt(e) === 96) e++;
+        if (e >= n && !final) return -(j + 1);
+        if (e - j === this.#runLength) return this.#endInline(e);
+        j = e - 1;
+      }
+    }
+    return n;
+  }
+
+  #endInline(i: number): number {
+    this.#mode = Mode.Prose;
+    return i;
+  }
+}
+
+/** Hash of the next word after `end` (spaces only between); NO_WORD when punctuation or the end comes first. */
+function nextWord(s: string, end: number, limit: number): number {
+  let i = end;
+  while (i < limit && s.charCodeAt(i) === 32) i++;
+  if (i >= limit || !isLetter(s.charCodeAt(i))) return NO_WORD;
+  let h = 0x811c9dc5;
+  let j = i;
+  for (; j < limit; j++) {
+    const d = s.charCodeAt(j);
+    if (!isLetter(d) && !isApostrophe(d)) break;
+    h = Math.imul(h ^ foldChar(d), 0x01000193);
+  }
+  // A word cut by the window is some long word: in no guard list, but a word.
+  return j >= limit ? LONG_WORD : h >>> 0;
+}
+
+function countWords(text: string): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) n++;
+  return n;
+}

@@ -6,6 +6,7 @@ import { accountsCommand, keysCommand, orgsCommand, usageCommand } from './manag
 import { serveCommand, upstreamSimCommand } from './serve.js';
 import { replayCommand } from './replay.js';
 import { simulateCommand } from './simulate.js';
+import { watermarkCommand } from './watermark.js';
 
 const program = new Command('warden')
   .description('Warden: the governance boundary in front of model APIs')
@@ -22,6 +23,7 @@ program.addCommand(usageCommand());
 program.addCommand(auditCommand());
 program.addCommand(simulateCommand());
 program.addCommand(replayCommand());
+program.addCommand(watermarkCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -14,6 +14,12 @@ const SLOT_MASK = (1 << SLOT_BITS) - 1;
 
 /** Characters read past a candidate word to decide on it; held back in streams until they arrive. */
 const WINDOW = 48;
+/**
+ * Runs of letters, spaces or backticks longer than this are no word, indent
+ * or delimiter the scanner acts on: they pass as they are, so that no piece
+ * of a stream is held (and rescanned) without bound.
+ */
+const MAX_RUN = 64;
 
 const enum Mode {
   Prose,
@@ -50,6 +56,11 @@ function mix(h: number): number {
 
 function slotOf(group: Group, context: number): number {
   return mix(context ^ Math.imul(group.id + 1000, 0x9e3779b1)) & SLOT_MASK;
+}
+
+/** The class a long run continues in: letters (and apostrophes) 1, else the character itself. */
+function runClass(c: number): number {
+  return isLetter(c) || isApostrophe(c) ? 1 : c;
 }
 
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -97,6 +108,8 @@ export class TextScanner {
   #prev = SENTENCE_START;
   #lastChar = 10;
   #prevLineBlank = true;
+  /** Inside a run too long to be a word, an indent or a code delimiter: its character class, else 0. */
+  #longRun = 0;
   /** Spaces since the last newline while nothing else was seen on the line; -1 once the line has text. */
   #indent = 0;
 
@@ -197,6 +210,13 @@ export class TextScanner {
       }
 
       const c = s.charCodeAt(i);
+      if (this.#longRun !== 0) {
+        if (runClass(c) === this.#longRun) {
+          i++;
+          continue;
+        }
+        this.#longRun = 0;
+      }
       if (isLetter(c)) {
         // One pass finds the word's end, its hash, its case and whether it has an apostrophe.
         let h = Math.imul(0x811c9dc5 ^ foldChar(c), 0x01000193);
@@ -214,6 +234,13 @@ export class TextScanner {
           j++;
         }
         h >>>= 0;
+        if (j - i > MAX_RUN) {
+          this.#longRun = 1;
+          this.#prev = LONG_WORD;
+          this.#indent = -1;
+          i = j;
+          continue;
+        }
         // The word's end and the character after it must be known.
         if (!final && (j >= n || (isApostrophe(s.charCodeAt(j)) && j + 1 >= n))) {
           hold = i;
@@ -279,7 +306,13 @@ export class TextScanner {
 
       if (c === 96 /* ` */ || c === 126 /* ~ */) {
         let j = i;
-        while (j < n && s.charCodeAt(j) === c) j++;
+        while (j < n && s.charCodeAt(j) === c && j - i <= MAX_RUN) j++;
+        if (j - i > MAX_RUN) {
+          this.#longRun = c;
+          this.#indent = -1;
+          i = j;
+          continue;
+        }
         if (j >= n && !final) {
           hold = i;
           break;
@@ -316,7 +349,14 @@ export class TextScanner {
             if (indent >= 4) {
               // Indented code, unless it is a nested list item or continued prose.
               let j = i + 1;
-              while (j < n && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j++;
+              while (j < n && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9) && j - i <= MAX_RUN) j++;
+              if (j - i > MAX_RUN) {
+                // Whitespace this deep is layout, not prose.
+                this.#indent = -1;
+                this.#mode = Mode.ProtectedLine;
+                i = j;
+                continue loop;
+              }
               if (j >= n && !final) {
                 hold = i;
                 break loop;

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { WardenError } from '../errors.js';
+import { IdentityService } from '../identity/service.js';
+import { openStore } from '../store/open.js';
+import { accountTable, Keyring } from '../watermark/keys.js';
+import { keyDirOf, openKeyring } from '../watermark/keyring-config.js';
+import { markText } from '../watermark/mark.js';
+import { decodeTextInput, traceText } from '../watermark/trace.js';
+
+interface Common {
+  config?: string;
+  data?: string;
+  storage?: string;
+}
+
+function probability(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n >= 1) throw new InvalidArgumentError('must be a probability between 0 and 1');
+  return n;
+}
+
+function common(cmd: Command): Command {
+  return cmd
+    .option('--config <file>', 'config file (YAML or JSON)')
+    .option('--data <dir>', 'data directory (default ./data)')
+    .option('--storage <url>', 'identity store: sqlite:<path> or postgres://…');
+}
+
+function configOf(o: Common) {
+  return loadConfig(o.config, {
+    ...(o.data === undefined ? {} : { dataDir: o.data }),
+    ...(o.storage === undefined ? {} : { storage: o.storage }),
+  });
+}
+
+function readInput(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file === '-' ? 0 : file);
+  } catch (err) {
+    throw new WardenError('WARDEN_ERR_WATERMARK_INPUT', `cannot read ${file}: ${(err as Error).message}`);
+  }
+  return decodeTextInput(bytes, file === '-' ? 'stdin' : file);
+}
+
+const write = (s: string) => new Promise<void>((resolve) => process.stdout.write(s, () => resolve()));
+
+export function watermarkCommand(): Command {
+  const wm = new Command('watermark').description('per-account marks on generated text: trace leaked output, rotate keys');
+
+  common(wm.command('detect').description('test a text against one account or all accounts; prints the best match with an exact p-value'))
+    .argument('<file>', 'the suspect text (- for stdin)')
+    .option('--account <id>', 'test only this account')
+    .option('--alpha <p>', 'significance level for attributing the text', probability, 1e-6)
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, o: Common & { account?: string; alpha: number; json?: boolean }) => {
+      const text = readInput(file);
+      const cfg = configOf(o);
+      const keyring = openKeyring(cfg.watermark, cfg.dataDir, process.env, false);
+      let result;
+      if (o.account !== undefined) {
+        result = await traceText(text, [o.account], keyring.keys, o.alpha);
+      } else {
+        const store = await openStore(cfg.storage);
+        try {
+          result = await traceText(text, allAccounts(new IdentityService(store)), keyring.keys, o.alpha);
+        } finally {
+          await store.close();
+        }
+      }
+      if (o.json) return write(`${JSON.stringify(result, null, 2)}\n`);
+      const lines = [`${result.words} words, ${result.choices} marked-or-markable choices in ${result.trials} independent contexts; ${result.tested} account key(s) tested`];
+      if (!result.best) lines.push('no evidence: the text offers no choices the watermark uses (code, quotations or too short)');
+      else {
+        const b = result.best;
+        lines.push(
+          `best match: ${b.account} (key v${b.version}): ${b.score.score} of ${b.score.trials} contexts agree (${b.score.expected.toFixed(1)} expected by chance)`,
+          `p = ${b.score.p.toExponential(2)} (${b.score.method}), ${result.tested > 1 ? `corrected for ${result.tested} tests: ${b.pAdjusted.toExponential(2)}` : 'one test'}`,
+          result.attributed ? `ATTRIBUTED to ${b.account} at alpha ${o.alpha}` : `not attributed at alpha ${o.alpha}`,
+        );
+      }
+      await write(`${lines.join('\n')}\n`);
+    });
+
+  common(wm.command('mark').description('mark a text as the gateway would for an account (to check what a reply looks like)'))
+    .argument('<file>', 'the text (- for stdin)')
+    .requiredOption('--account <id>', 'the account')
+    .action(async (file: string, o: Common & { account: string }) => {
+      const text = readInput(file);
+      const cfg = configOf(o);
+      const keyring = openKeyring(cfg.watermark, cfg.dataDir, process.env, false);
+      const marked = markText(text, accountTable(keyring.current, o.account));
+      await write(marked.text);
+      process.stderr.write(`${marked.words} words, ${marked.altered} changed, ${marked.restyled} restyled (key v${keyring.current.version})\n`);
+    });
+
+  common(wm.command('rotate').description('add a new master key version; gateways mark with it after a restart, older versions still trace')).action(async (o: Common) => {
+    const cfg = configOf(o);
+    if (cfg.watermark.keyEnv !== undefined) throw new WardenError('WARDEN_ERR_CONFIG', `the watermark key comes from $${cfg.watermark.keyEnv}: rotate it where that secret is managed`);
+    const version = Keyring.rotate(keyDirOf(cfg.watermark, cfg.dataDir));
+    await write(`watermark key v${version} created in ${keyDirOf(cfg.watermark, cfg.dataDir)}; restart gateways to mark with it\n`);
+  });
+
+  return wm;
+}
+
+async function* allAccounts(identity: IdentityService): AsyncIterable<string> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await identity.listAccounts({ limit: 1000, ...(after === undefined ? {} : { after }) });
+    for (const a of page) yield a.id;
+    if (page.length < 1000) return;
+    after = page[page.length - 1]?.id;
+  }
+}

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { Evidence } from './detect.js';
+import { accountTable, choose, Keyring } from './keys.js';
+import { GROUPS, LEXICON } from './lexicon.js';
+import { markText, Marker } from './mark.js';
+import { chernoffGrid, chernoffTail, poissonBinomialTail } from './stats.js';
+import { mkdtempSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const master = { version: 1, key: Buffer.alloc(32, 3) };
+const tableA = accountTable(master, 'acct-a');
+const tableB = accountTable(master, 'acct-b');
+
+/** A deterministic PRNG (mulberry32) so that every run checks the same cases. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FILLER = ['the', 'system', 'request', 'model', 'it', 'we', 'you', 'a', 'an', 'data', 'users', 'works', 'fast', 'then', 'there', 'to', 'do', 'not', 'is', 'that', 'in', 'of', 'and'];
+
+/** Text that crowds lexicon phrases (every variant, with their guard words) together with markup. */
+function crowdedText(seed: number, sentences: number): string {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
+  const out: string[] = [];
+  for (let s = 0; s < sentences; s++) {
+    const words: string[] = [];
+    const n = 3 + Math.floor(r() * 12);
+    for (let w = 0; w < n; w++) {
+      const roll = r();
+      if (roll < 0.35) {
+        const g = pick(GROUPS);
+        let v = pick(g.v);
+        if (r() < 0.2) v = v.replace(/'/g, '’');
+        words.push(r() < 0.15 ? v.charAt(0).toUpperCase() + v.slice(1) : v);
+        if (g.start && r() < 0.7) words[words.length - 1] += ',';
+      } else if (roll < 0.4) {
+        words.push(pick(['`do not`', '"it is"', '(for example)', '<b>often</b>', 'do_not', 'x.usually', 'e-mail', "it's", 'don’t', 'John’s']));
+      } else words.push(pick(FILLER));
+    }
+    let sentence = words.join(' ');
+    sentence = sentence.charAt(0).toUpperCase() + sentence.slice(1) + pick(['.', '.', '!', '?', ':']);
+    out.push(sentence);
+    const sep = r();
+    out.push(sep < 0.6 ? ' ' : sep < 0.7 ? '  ' : sep < 0.8 ? '\n\n' : sep < 0.85 ? '\n```js\nconst x = "do not"; // it is usually\n```\n' : sep < 0.9 ? '\n- ' : '\n    indented code; it is\n');
+  }
+  return out.join('');
+}
+
+function markInPieces(text: string, table: Uint8Array, seed: number): string {
+  const r = rng(seed);
+  const m = new Marker(table);
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const len = 1 + Math.floor(r() * 12);
+    out += m.push(text.slice(i, i + len));
+    i += len;
+  }
+  return out + m.end();
+}
+
+describe('lexicon', () => {
+  it('has no phrase in two groups and no group with a repeated or single variant', () => {
+    const seen = new Map<string, number>();
+    GROUPS.forEach((g, i) => {
+      expect(new Set(g.v).size, g.v.join('/')).toBe(g.v.length);
+      expect(g.v.length).toBeGreaterThanOrEqual(2);
+      for (const v of g.v) {
+        expect(v, 'lowercase, single spaces').toMatch(/^[a-z']+( [a-z']+)*$/);
+        expect(seen.get(v), `"${v}" is in two groups`).toBeUndefined();
+        seen.set(v, i);
+      }
+    });
+    expect(LEXICON.groups.length).toBe(GROUPS.length);
+  });
+});
+
+describe('marking', () => {
+  it('is deterministic: the same secret and text give the same marks, another secret other marks', () => {
+    const text = crowdedText(1, 200);
+    const a1 = markText(text, tableA).text;
+    expect(markText(text, tableA).text).toBe(a1);
+    expect(markText(text, tableB).text).not.toBe(a1);
+    expect(a1).not.toBe(text);
+  });
+
+  it('marks a stream exactly as the whole text, whatever the pieces', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const text = crowdedText(seed, 60);
+      expect(markInPieces(text, tableA, seed * 7), `seed ${seed}`).toBe(markText(text, tableA).text);
+    }
+  });
+
+  it('the detector finds every marked choice, and each one agrees with the marking table', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const marked = markText(crowdedText(seed, 80), tableA).text;
+      const ev = new Evidence(marked);
+      const s = ev.score(tableA);
+      expect(ev.trials, `seed ${seed}`).toBeGreaterThan(10);
+      expect(s.score, `seed ${seed}: every context agrees`).toBe(s.trials);
+      // Marking marked text again changes nothing: the marks are a fixed point.
+      expect(markText(marked, tableA).text).toBe(marked);
+    }
+  });
+
+  it('never alters code blocks, inline code, quotations, markup or identifiers', () => {
+    const protectedParts = [
+      '```python\nif x is not None:\n    # it is usually fine, for example\n    print("do not")\n```',
+      '`cannot` and `do not`',
+      '"It is often the case that we do not know."',
+      '“Do not go gentle,” she wrote',
+      "'it is not' in single quotes",
+      '<span title="it is">for example</span>',
+      'do_not_call and it.usually and cannot-fail and /usr/bin/do/not',
+      '> It is often said that we do not know.',
+      '~~~\nwe do not\n~~~',
+    ];
+    for (const part of protectedParts) {
+      const text = `It is clear.\n${part}\nIt is often true that we do not know. For example, it is so.`;
+      const marked = markText(text, tableA).text;
+      expect(marked, part).toContain(part);
+    }
+  });
+
+  it('keeps the case of a sentence start and the apostrophe style it chose', () => {
+    // Find a table under which the contraction flips, then check its form.
+    for (let i = 0; i < 50; i++) {
+      const table = accountTable(master, `case-${i}`);
+      const out = markText('Do not worry. It is fine.', table).text;
+      if (out.startsWith('Don')) {
+        expect(out).toMatch(/^Don['’]t worry\.  ?/);
+        return;
+      }
+    }
+    throw new Error('no table changed "Do not"');
+  });
+
+  it('changes few words: under 3 % of a long text, and never the word count of code', () => {
+    const text = crowdedText(99, 400);
+    const m = markText(text, tableA);
+    expect(m.words).toBeGreaterThan(2000);
+    // The crowded test text is a third lexicon phrases; real text is far sparser (see the benchmark).
+    expect(m.altered / m.words).toBeLessThan(0.3);
+    expect(m.altered).toBeGreaterThan(0);
+  });
+
+  it('holds back no more than a bounded window of a stream, even for one endless word', () => {
+    const m = new Marker(tableA);
+    let emitted = 0;
+    for (let i = 0; i < 2000; i++) emitted += m.push('x'.repeat(100)).length;
+    expect(emitted).toBeGreaterThan(2000 * 100 - 200);
+    emitted += m.end().length;
+    expect(emitted).toBe(2000 * 100);
+  });
+});
+
+describe('statistics', () => {
+  it('the Poisson-binomial tail equals brute-force enumeration', () => {
+    const ps = [0.5, 0.25, 0.5, 0.3359375, 0.2, 0.5];
+    const tail = poissonBinomialTail(ps);
+    for (let m = 0; m <= ps.length; m++) {
+      let brute = 0;
+      for (let mask = 0; mask < 1 << ps.length; mask++) {
+        let prob = 1;
+        let k = 0;
+        ps.forEach((p, i) => {
+          const on = (mask >> i) & 1;
+          k += on;
+          prob *= on ? p : 1 - p;
+        });
+        if (k >= m) brute += prob;
+      }
+      expect(tail[m]).toBeCloseTo(brute, 12);
+    }
+  });
+
+  it('the Chernoff bound never falls below the exact tail', () => {
+    const ps = Array.from({ length: 60 }, (_, i) => [0.5, 1 / 3, 0.25][i % 3] as number);
+    const tail = poissonBinomialTail(ps);
+    const grid = chernoffGrid(ps.map((p) => ({ values: [0, 1], weights: [1 - p, p] })));
+    for (let m = 0; m <= 60; m++) expect(chernoffTail(grid, m)).toBeGreaterThanOrEqual((tail[m] as number) * (1 - 1e-9));
+  });
+
+  it('a table byte picks each of k variants about equally often', () => {
+    for (const k of [2, 3, 4]) {
+      const counts = new Array<number>(k).fill(0);
+      for (let b = 0; b < 256; b++) counts[choose(b, k)]!++;
+      expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('keys', () => {
+  it('creates version 1 with mode 0600, rotates to new versions, and keeps the old ones for tracing', () => {
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'wm-keys-')), 'keys');
+    const first = Keyring.open(dir);
+    expect(first.current.version).toBe(1);
+    expect(statSync(path.join(dir, 'v1.key')).mode & 0o777).toBe(0o600);
+    expect(Keyring.rotate(dir)).toBe(2);
+    const again = Keyring.open(dir);
+    expect(again.keys.map((k) => k.version)).toEqual([1, 2]);
+    expect(again.current.version).toBe(2);
+    expect(again.keys[0]!.key.equals(first.current.key)).toBe(true);
+    expect(() => Keyring.fromHex('abc')).toThrow(/32 bytes/);
+  });
+});

@@ -1,0 +1,99 @@
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestEvent } from '../src/events/types.js';
+import path from 'node:path';
+import { accountTable, Keyring } from '../src/watermark/keys.js';
+import { markText } from '../src/watermark/mark.js';
+import { traceText } from '../src/watermark/trace.js';
+import { startTestGateway, waitFor, type TestGateway } from './helpers.js';
+
+// acct-test (the helpers' account) is marked; acct-plain is exempt, so it sees the upstream's own text.
+let gw: TestGateway;
+const sdk = { marked: {} as { openai: OpenAI; anthropic: Anthropic }, plain: {} as { openai: OpenAI; anthropic: Anthropic } };
+
+beforeAll(async () => {
+  gw = await startTestGateway({ config: { watermark: { exemptAccounts: ['acct-plain'], exposeHeader: true } } });
+  await gw.warden.identity.createAccount({ id: 'acct-plain', tier: 'paid' });
+  const plainKey = (await gw.warden.identity.createKey('acct-plain')).secret;
+  for (const [who, key] of [['marked', gw.key], ['plain', plainKey]] as const) {
+    sdk[who] = { openai: new OpenAI({ apiKey: key, baseURL: `${gw.url}/v1`, maxRetries: 0 }), anthropic: new Anthropic({ apiKey: key, baseURL: gw.url, maxRetries: 0 }) };
+  }
+});
+afterAll(() => gw.close());
+
+/** The gateway's key, as `warden watermark detect` reads it from the data directory. */
+const keyOf = () => Keyring.open(path.join(gw.dataDir, 'watermark-keys'), { create: false }).current;
+const table = () => accountTable(keyOf(), 'acct-test');
+
+const PROMPT = 'Explain how the gateway handles a request [sim:tokens=400]';
+
+async function openAiText(who: 'marked' | 'plain', stream: boolean): Promise<string> {
+  const client = sdk[who].openai;
+  const params = { model: 'warden-sim', max_tokens: 1000, messages: [{ role: 'user' as const, content: PROMPT }] };
+  if (!stream) return (await client.chat.completions.create(params)).choices[0]!.message.content ?? '';
+  let text = '';
+  for await (const chunk of await client.chat.completions.create({ ...params, stream: true })) text += chunk.choices[0]?.delta.content ?? '';
+  return text;
+}
+
+async function anthropicText(who: 'marked' | 'plain', stream: boolean): Promise<string> {
+  const client = sdk[who].anthropic;
+  const params = { model: 'warden-sim', max_tokens: 1000, messages: [{ role: 'user' as const, content: PROMPT }] };
+  const message = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
+  return message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+}
+
+describe('watermark through the gateway', () => {
+  for (const [api, get] of [['openai', openAiText], ['anthropic', anthropicText]] as const) {
+    it(`${api}: streamed and whole replies carry the same marks, exactly the marks of the account's table`, async () => {
+      const plain = await get('plain', false);
+      const whole = await get('marked', false);
+      const streamed = await get('marked', true);
+      expect(plain.length).toBeGreaterThan(1000);
+      expect(whole).not.toBe(plain);
+      expect(streamed).toBe(whole);
+      expect(await get('plain', true)).toBe(plain);
+      expect(whole).toBe(markText(plain, table()).text);
+      // A leaked reply names its account among others.
+      const trace = await traceText(whole, ['acct-plain', 'acct-other', 'acct-test', 'acct-x'], [keyOf()], 1e-6);
+      expect(trace.best?.account).toBe('acct-test');
+      expect(trace.attributed).toBe(true);
+    });
+  }
+
+  it('tool calls and JSON-mode replies pass byte for byte', async () => {
+    const tools = [{ type: 'function' as const, function: { name: 'lookup', description: 'it is often used', parameters: { type: 'object', properties: { query: { type: 'string' } } } } }];
+    // Call ids differ per request; everything else must match.
+    const call = async (who: 'marked' | 'plain') =>
+      (await sdk[who].openai.chat.completions.create({ model: 'warden-sim', messages: [{ role: 'user', content: 'find it' }], tools })).choices[0]!.message.tool_calls?.map((c) => ({ ...c, id: '' }));
+    expect(JSON.stringify(await call('marked'))).toBe(JSON.stringify(await call('plain')));
+    const atools = [{ name: 'lookup', description: 'it is often used', input_schema: { type: 'object' as const, properties: { query: { type: 'string' } } } }];
+    const acall = async (who: 'marked' | 'plain') =>
+      (await sdk[who].anthropic.messages.create({ model: 'warden-sim', max_tokens: 500, messages: [{ role: 'user', content: 'find it' }], tools: atools })).content.map((b) => (b.type === 'tool_use' ? { ...b, id: '' } : b));
+    expect(JSON.stringify(await acall('marked'))).toBe(JSON.stringify(await acall('plain')));
+    const json = async (who: 'marked' | 'plain') =>
+      (await sdk[who].openai.chat.completions.create({ model: 'warden-sim', messages: [{ role: 'user', content: PROMPT }], response_format: { type: 'json_object' } })).choices[0]!.message.content;
+    expect(await json('marked')).toBe(await json('plain'));
+  });
+
+  it('records the key version and the count of changed words on the request event, and says so in a header when asked', async () => {
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'warden-sim', messages: [{ role: 'user', content: `${PROMPT} header` }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-warden-watermark')).toBe('v1');
+    const id = res.headers.get('x-request-id');
+    await res.json();
+    const find = () => gw.events.find((e): e is RequestEvent => e.type === 'request' && e.id === id);
+    await waitFor(() => find() !== undefined);
+    const event = find()!;
+    const tag = event.tags?.['watermark'] as { version: number; words: number; altered: number };
+    expect(tag.version).toBe(1);
+    expect(tag.words).toBeGreaterThan(100);
+    expect(tag.altered).toBeGreaterThan(0);
+    expect(tag.altered / tag.words).toBeLessThan(0.1);
+  });
+});

@@ -76,7 +76,7 @@ const MAX_P99_ADDED_VS_BARE_MS = 1;
 const MIN_SIM_RPS = 20_000;
 
 type BaseTargetName = 'sim' | 'bare' | 'warden';
-type VariantName = 'warden_limits' | 'warden_output';
+type VariantName = 'warden_limits' | 'warden_output' | 'warden_unmarked';
 type TargetName = BaseTargetName | VariantName;
 const BASE_TARGETS: readonly BaseTargetName[] = ['sim', 'bare', 'warden'];
 
@@ -118,7 +118,7 @@ const OUTPUT_CONFIG = {
 interface Variant {
   name: VariantName;
   /** Option that turns it on, and the prefix of its deltas in BENCH_RESULT. */
-  key: 'limits' | 'output';
+  key: 'limits' | 'output' | 'watermark';
   label: string;
   describe: string;
   config: Record<string, unknown>;
@@ -143,9 +143,17 @@ const VARIANTS: readonly Variant[] = [
     config: OUTPUT_CONFIG,
     setup: [['accounts', 'update', 'bench', '--output-mode', 'degraded']],
   },
+  {
+    name: 'warden_unmarked',
+    key: 'watermark',
+    label: 'watermark off',
+    describe: 'Warden with watermarking off; warden: defaults (every reply marked)',
+    config: { watermark: { enabled: false } },
+    setup: [],
+  },
 ];
 
-function variantsOf(opts: Pick<Options, 'limits' | 'output'>): readonly Variant[] {
+function variantsOf(opts: Pick<Options, 'limits' | 'output' | 'watermark'>): readonly Variant[] {
   return VARIANTS.filter((v) => opts[v.key]);
 }
 
@@ -235,6 +243,7 @@ interface Options {
   limits: boolean;
   /** Also measure `warden_output` (Warden with output governance active). */
   output: boolean;
+  watermark: boolean;
   /** The audit trail of the `warden` target: off, async (the default) or sync. */
   audit: 'off' | 'async' | 'sync';
 }
@@ -247,6 +256,7 @@ function parseOptions(): Options {
       profile: { type: 'boolean', default: false },
       limits: { type: 'boolean', default: false },
       output: { type: 'boolean', default: false },
+      watermark: { type: 'boolean', default: false },
       audit: { type: 'string', default: 'async' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -265,6 +275,8 @@ function parseOptions(): Options {
         '                 warden; `npm run bench:limits` runs bench/limits.js and then this\n' +
         '  --output       also measure warden_output: a second Warden with output governance active\n' +
         '                 (reasoning redacted for every tier, the bench account in degrade mode)\n' +
+        '  --watermark    also measure warden_unmarked: a second Warden with watermarking off (warden\n' +
+        '                 marks every reply by default), so the difference is what marking costs\n' +
         '  --audit MODE   audit trail of the warden target: off, async (default) or sync\n',
     );
     process.exit(0);
@@ -286,7 +298,7 @@ function parseOptions(): Options {
     process.stderr.write(`--audit must be off, async or sync, got "${audit}"\n`);
     process.exit(2);
   }
-  return { durationS, repeat, profile: values.profile, limits: values.limits, output: values.output, audit };
+  return { durationS, repeat, profile: values.profile, limits: values.limits, output: values.output, watermark: values.watermark, audit };
 }
 
 // ------------------------------------------------------------------ setup

@@ -210,6 +210,8 @@ export interface Phrase {
   readonly first: string;
   /** Words after the first, each preceded by one space in the text. */
   readonly rest: readonly string[];
+  /** Hash of the second word (-1 for one-word phrases): most candidates fail on it, so it is checked first. */
+  readonly second: number;
 }
 
 export interface Lexicon {
@@ -243,7 +245,7 @@ export function compileLexicon(specs: readonly GroupSpec[]): Lexicon {
       const [first, ...rest] = text.split(' ') as [string, ...string[]];
       const h = wordHash(first);
       const list = byFirst.get(h) ?? [];
-      list.push({ group, variant, first, rest });
+      list.push({ group, variant, first, rest, second: rest.length > 0 ? wordHash(rest[0] as string) : -1 });
       byFirst.set(h, list);
     });
   });

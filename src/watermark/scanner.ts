@@ -120,7 +120,7 @@ export class TextScanner {
 
   /** Takes the next piece of text; returns the text that is final so far. */
   push(chunk: string): string {
-    this.#buf += chunk;
+    this.#buf = this.#buf.length === 0 ? chunk : this.#buf + chunk;
     return this.#run(false);
   }
 
@@ -469,11 +469,11 @@ export class TextScanner {
 
   /** Longest phrase starting with the word that ends at `j` whose guards hold. */
   #match(s: string, i: number, j: number, limit: number, candidates: readonly Phrase[]): { phrase: Phrase; end: number } | undefined {
-    let word: string | undefined;
+    const second = s.charCodeAt(j) === 32 ? wordHashAt(s, j + 1, limit) : NO_WORD;
     for (const phrase of candidates) {
+      if (phrase.second !== -1 && phrase.second !== second) continue;
       // The hash found the candidates; the words themselves decide.
-      word ??= s.slice(i, j).toLowerCase().replace(/’/g, "'");
-      if (word !== phrase.first) continue;
+      if (!sameWord(s, i, j, phrase.first)) continue;
       let end = j;
       let ok = true;
       for (const w of phrase.rest) {
@@ -585,6 +585,25 @@ function nextWord(s: string, end: number, limit: number): number {
   }
   // A word cut by the window is some long word: in no guard list, but a word.
   return j >= limit ? LONG_WORD : h >>> 0;
+}
+
+/** Hash of the word starting at `i` (letters and inner apostrophes), NO_WORD if none starts there. */
+function wordHashAt(s: string, i: number, limit: number): number {
+  if (i >= limit || !isLetter(s.charCodeAt(i))) return NO_WORD;
+  let h = 0x811c9dc5;
+  for (; i < limit; i++) {
+    const d = s.charCodeAt(i);
+    if (!isLetter(d) && !(isApostrophe(d) && i + 1 < limit && isLetter(s.charCodeAt(i + 1)))) break;
+    h = Math.imul(h ^ foldChar(d), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Whether s[i, j) is `word` (lowercase, ' for ’) when folded. */
+function sameWord(s: string, i: number, j: number, word: string): boolean {
+  if (j - i !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (foldChar(s.charCodeAt(i + k)) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 function countWords(text: string): number {

@@ -28,7 +28,8 @@ const openai: Record<'redact' | 'summarize' | 'pass', OpenAI> = {} as never;
 
 beforeAll(async () => {
   up = await startRecordingUpstream();
-  gw = await startTestGateway({ config: { ...upstreamConfig(up.url), output: OUTPUT } });
+  // Content is compared across accounts, so per-account watermarks are off here (test/watermark-gateway.test.ts covers them with reasoning on).
+  gw = await startTestGateway({ config: { ...upstreamConfig(up.url), output: OUTPUT, watermark: { enabled: false } } });
   const keys: Record<string, string> = { redact: gw.key };
   for (const [mode, tier] of [['summarize', 'free'], ['pass', 'enterprise']] as const) {
     await gw.warden.identity.createAccount({ id: `acct-${mode}`, tier });

@@ -26,11 +26,11 @@ afterAll(() => gw.close());
 const keyOf = () => Keyring.open(path.join(gw.dataDir, 'watermark-keys'), { create: false }).current;
 const table = () => accountTable(keyOf(), 'acct-test');
 
-const PROMPT = 'Explain how the gateway handles a request [sim:tokens=400]';
+const PROMPT = 'Explain how the gateway handles a request [sim:tokens=1200]';
 
 async function openAiText(who: 'marked' | 'plain', stream: boolean): Promise<string> {
   const client = sdk[who].openai;
-  const params = { model: 'warden-sim', max_tokens: 1000, messages: [{ role: 'user' as const, content: PROMPT }] };
+  const params = { model: 'warden-sim', max_tokens: 1500, messages: [{ role: 'user' as const, content: PROMPT }] };
   if (!stream) return (await client.chat.completions.create(params)).choices[0]!.message.content ?? '';
   let text = '';
   for await (const chunk of await client.chat.completions.create({ ...params, stream: true })) text += chunk.choices[0]?.delta.content ?? '';
@@ -39,7 +39,7 @@ async function openAiText(who: 'marked' | 'plain', stream: boolean): Promise<str
 
 async function anthropicText(who: 'marked' | 'plain', stream: boolean): Promise<string> {
   const client = sdk[who].anthropic;
-  const params = { model: 'warden-sim', max_tokens: 1000, messages: [{ role: 'user' as const, content: PROMPT }] };
+  const params = { model: 'warden-sim', max_tokens: 1500, messages: [{ role: 'user' as const, content: PROMPT }] };
   const message = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
   return message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
 }

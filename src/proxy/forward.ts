@@ -200,6 +200,8 @@ async function relayStream(
   outcome.status = 200;
   const tracker = protocol.streamTracker(injectedUsage, deps.maxResponseChars);
   const transformers = deps.stages.filter((s) => (s.transformStreamEvent || s.endStream) && (s.transformsStream?.(ctx) ?? true));
+  // When stages rewrite the stream (watermarks, redaction), the event records the text the client got.
+  const delivered = transformers.length > 0 ? protocol.streamTracker(injectedUsage, deps.maxResponseChars) : undefined;
   const parser = new SseParser();
   // Backpressure: when the client's socket is full, pause the upstream until it drains.
   const resume = () => call.resume();
@@ -216,7 +218,7 @@ async function relayStream(
       let rawLength = 0;
       for (const event of parser.push(chunk)) {
         rawLength += event.raw.length;
-        out += relayEvent(protocol, ctx, tracker, transformers, event);
+        out += relayEvent(protocol, ctx, tracker, transformers, event, delivered);
       }
       if (out.length === 0 || raw.destroyed) return true;
       // A chunk of whole events passed through unchanged goes out as the bytes that came in.
@@ -229,7 +231,7 @@ async function relayStream(
     raw.off('drain', resume);
     const summary = tracker.summary();
     outcome.usage = summary.usage;
-    outcome.text = summary.text;
+    outcome.text = delivered ? delivered.summary().text : summary.text;
   }
   if (tracker.upstreamError !== undefined) {
     outcome.status = 502;
@@ -245,6 +247,7 @@ function relayEvent(
   tracker: StreamTracker,
   transformers: readonly Stage[],
   event: SseEvent,
+  delivered: StreamTracker | undefined,
 ): string {
   const wasDone = tracker.done;
   if (!tracker.observe(event)) return '';
@@ -263,7 +266,10 @@ function relayEvent(
     events = [...flushed, ...events];
   }
   let out = '';
-  for (const e of events) out += e.raw;
+  for (const e of events) {
+    delivered?.observe(e);
+    out += e.raw;
+  }
   return out;
 }
 

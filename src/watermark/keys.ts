@@ -1,5 +1,5 @@
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { WardenError } from '../errors.js';
 import { readSecretFile, writeSecretOnce } from '../util/secret-file.js';
@@ -29,6 +29,7 @@ export class Keyring {
   static open(dir: string, options: { create: boolean } = { create: true }): Keyring {
     let keys = readKeys(dir);
     if (keys.length === 0) {
+      if (options.create) mkdirSync(dir, { recursive: true, mode: 0o700 });
       if (!options.create) throw new WardenError('WARDEN_ERR_WATERMARK_KEY', `no watermark keys in ${dir} (start Warden once, or run \`warden watermark rotate\`)`);
       writeSecretOnce(keyFile(dir, 1), `${randomBytes(32).toString('hex')}\n`, 'WARDEN_ERR_WATERMARK_KEY');
       keys = readKeys(dir);
@@ -43,6 +44,7 @@ export class Keyring {
 
   /** Adds the next version; new output is marked with it once gateways restart. */
   static rotate(dir: string): number {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (;;) {
       const next = (readKeys(dir).at(-1)?.version ?? 0) + 1;
       if (writeSecretOnce(keyFile(dir, next), `${randomBytes(32).toString('hex')}\n`, 'WARDEN_ERR_WATERMARK_KEY')) return next;

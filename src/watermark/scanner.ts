@@ -108,6 +108,7 @@ export class TextScanner {
   #prev = SENTENCE_START;
   #lastChar = 10;
   #prevLineBlank = true;
+  #need = 0;
   /** Inside a run too long to be a word, an indent or a code delimiter: its character class, else 0. */
   #longRun = 0;
   /** Spaces since the last newline while nothing else was seen on the line; -1 once the line has text. */
@@ -121,6 +122,8 @@ export class TextScanner {
   /** Takes the next piece of text; returns the text that is final so far. */
   push(chunk: string): string {
     this.#buf = this.#buf.length === 0 ? chunk : this.#buf + chunk;
+    // A held word waits for its whole look-ahead window instead of being rescanned on every piece.
+    if (this.#buf.length < this.#need) return '';
     return this.#run(false);
   }
 
@@ -136,6 +139,8 @@ export class TextScanner {
     let emitFrom = 0;
     let i = 0;
     let hold = n;
+    /** Characters the held text must reach before anything more can be decided. */
+    let need = 0;
     loop: while (i < n) {
       switch (this.#mode) {
         case Mode.Fence: {
@@ -259,6 +264,7 @@ export class TextScanner {
         if (candidates !== undefined) {
           if (!final && n - j < WINDOW) {
             hold = i;
+            need = j - i + WINDOW;
             break;
           }
           const capital = upperInside ? -1 : isUpper(c) ? 1 : 0;
@@ -464,6 +470,7 @@ export class TextScanner {
     if (hold > 0) this.#lastChar = s.charCodeAt(hold - 1);
     out += s.slice(emitFrom, hold);
     this.#buf = hold >= n ? '' : s.slice(hold);
+    this.#need = Math.max(need, this.#buf.length + 1);
     return out;
   }
 

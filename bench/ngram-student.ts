@@ -1,3 +1,5 @@
+import { Rng } from '../src/traffic/rng.js';
+
 /**
  * A small student language model for the distillation-provenance test: a
  * word bigram model (each token keeps the whitespace before it) trained on a
@@ -36,13 +38,8 @@ export class BigramStudent {
   }
 
   generate(count: number, seed: number): string {
-    let s = seed >>> 0;
-    const random = () => {
-      s = (s + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(s ^ (s >>> 15), s | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rng = new Rng(seed);
+    const random = () => rng.next();
     const out: string[] = [];
     let prev = '.';
     for (let i = 0; i < count; i++) {

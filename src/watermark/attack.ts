@@ -1,3 +1,4 @@
+import { Rng } from '../traffic/rng.js';
 import { LEXICON } from './lexicon.js';
 import { TextScanner } from './scanner.js';
 
@@ -10,13 +11,8 @@ import { TextScanner } from './scanner.js';
  * measurements repeat.
  */
 export function paraphrase(text: string, rate: number, seed: number): string {
-  let s = seed >>> 0;
-  const random = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  const random = () => rng.next();
   // Choices first, through the scanner (so only real choice positions are rewritten)…
   const scanner = new TextScanner(LEXICON, (group, observed) => {
     if (random() >= rate) return observed;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../traffic/rng.js';
 import { Evidence } from './detect.js';
 import { accountTable, choose, Keyring } from './keys.js';
 import { GROUPS, LEXICON } from './lexicon.js';
@@ -12,15 +13,10 @@ const master = { version: 1, key: Buffer.alloc(32, 3) };
 const tableA = accountTable(master, 'acct-a');
 const tableB = accountTable(master, 'acct-b');
 
-/** A deterministic PRNG (mulberry32) so that every run checks the same cases. */
+/** A seeded generator, so that every run checks the same cases. */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 const FILLER = ['the', 'system', 'request', 'model', 'it', 'we', 'you', 'a', 'an', 'data', 'users', 'works', 'fast', 'then', 'there', 'to', 'do', 'not', 'is', 'that', 'in', 'of', 'and'];

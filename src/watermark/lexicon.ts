@@ -168,7 +168,10 @@ export const GROUPS: readonly GroupSpec[] = [
   { v: ['kind of', 'sort of'] },
   { v: ['in most cases', 'in most instances'] },
   { v: ['right now', 'at the moment'], notAfter: ['not'] },
-  { v: ['allows', 'permits', 'enables'], onlyAfter: ['it', 'this', 'that', 'which'], notBefore: ['for'] },
+  { v: ['allows', 'permits', 'enables'], onlyAfter: ['it', 'this', 'that', 'which'], notBefore: ['for', 'you'] },
+  { v: ['lets you', 'allows you to', 'enables you to'] },
+  { v: ['want to', 'would like to'], onlyAfter: ['you', 'we', 'i', 'they', 'users'] },
+  { v: ['for more information', 'for more details'] },
   { v: ['in order to', 'so as to'], wordAfter: true },
 ];
 

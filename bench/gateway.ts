@@ -120,6 +120,8 @@ interface Variant {
   /** Option that turns it on, and the prefix of its deltas in BENCH_RESULT. */
   key: 'limits' | 'output' | 'watermark';
   label: string;
+  /** How its difference from `warden` reads: a feature turned on (default) or off. */
+  state?: 'ON' | 'OFF';
   describe: string;
   config: Record<string, unknown>;
   /** CLI commands run on its copy of the store before it starts. */
@@ -146,7 +148,8 @@ const VARIANTS: readonly Variant[] = [
   {
     name: 'warden_unmarked',
     key: 'watermark',
-    label: 'watermark off',
+    label: 'watermarking',
+    state: 'OFF',
     describe: 'Warden with watermarking off; warden: defaults (every reply marked)',
     config: { watermark: { enabled: false } },
     setup: [],
@@ -674,7 +677,8 @@ function evaluate(results: Results): Check[] {
   return checks;
 }
 
-const checkPrefix = (v: Variant) => `${v.name} (${v.label} ON)`;
+const stateOf = (v: Variant) => v.state ?? 'ON';
+const checkPrefix = (v: Variant) => `${v.name} (${v.label} ${stateOf(v)})`;
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
@@ -739,7 +743,7 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
     );
   }
   for (const v of variantsOf(opts)) {
-    process.stdout.write(`\n${v.label} ON (${v.name}) vs OFF (warden):\n`);
+    process.stdout.write(`\n${v.label} ${stateOf(v)} (${v.name}) vs ${stateOf(v) === 'ON' ? 'OFF' : 'ON'} (warden):\n`);
     for (const s of SCENARIOS) {
       const r = results[s.id];
       const l = r && variantDerived(r, v);
@@ -758,7 +762,7 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
     const v = VARIANTS.find((x) => c.name.startsWith(checkPrefix(x)));
     if (v && v !== heading) {
       heading = v;
-      process.stdout.write(`gateway targets with ${v.label} ON:\n`);
+      process.stdout.write(`gateway targets with ${v.label} ${stateOf(v)}:\n`);
     }
     const actual = c.name.includes('throughput >=') ? `${f(c.actual * 100, 1)}%` : c.name.includes('p99') ? `${signed(c.actual, 3)} ms` : `${f(c.actual, 0)} req/s`;
     process.stdout.write(`${c.pass ? 'PASS' : 'FAIL'}  ${c.name} [${c.scenario}]: ${actual} (target ${c.target})\n`);

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { leafHash, type Hash } from './merkle.js';
+import type { Hash } from './merkle.js';
 
 /** `admission`: in `sync` mode, the durable record of a request made before it is forwarded. */
 export type AuditKind = 'request' | 'admission' | 'admin';
@@ -43,29 +43,62 @@ export interface StoredEntry {
 export const ZERO_HASH: Hash = Buffer.alloc(32);
 
 export function sha256(data: string | Uint8Array): Hash {
-  return hash('sha256', data, 'buffer');
-}
-
-/** Domain-separated, so an IP hash can never be confused with a payload hash. */
-export function ipCommitment(ip: string): Hash {
-  return sha256(`warden-audit-ip\n${ip}`);
+  return sha256Hex(data).hash;
 }
 
 /**
- * The bytes a leaf hashes (documented in the README and re-implemented in
- * tools/audit-verify.mjs): four text lines, so an auditor can read them.
+ * The digest as hex and as bytes. Hex first, then bytes decoded from it: those
+ * come from Node's shared buffer pool, while a 'buffer' digest is a fresh
+ * ArrayBuffer each, which costs the garbage collector more than the hashing.
  */
+function sha256Hex(data: string | Uint8Array): { hex: string; hash: Hash } {
+  const hex = hash('sha256', data, 'hex');
+  return { hex, hash: Buffer.from(hex, 'hex') };
+}
+
+const ZERO_HEX = ZERO_HASH.toString('hex');
+const IP_CACHE_MAX = 4_096;
+/** Clients come back from the same few addresses: their commitments are computed once. */
+const ipCommitments = new Map<string, Hash>();
+
+/** Domain-separated, so an IP hash can never be confused with a payload hash. */
+export function ipCommitment(ip: string): Hash {
+  let h = ipCommitments.get(ip);
+  if (h === undefined) {
+    if (ipCommitments.size >= IP_CACHE_MAX) ipCommitments.clear();
+    h = sha256(`warden-audit-ip\n${ip}`);
+    ipCommitments.set(ip, h);
+  }
+  return h;
+}
+
+/**
+ * The text a leaf hashes (documented in the README and re-implemented in
+ * tools/audit-verify.mjs): four lines, so an auditor can read them.
+ */
+function leafText(seq: number, ts: number, payloadHex: string, ipHash: Hash | null): string {
+  return `warden-audit-v1\n${seq}\n${ts}\n${payloadHex}\n${ipHash === null ? ZERO_HEX : ipHash.toString('hex')}`;
+}
+
 export function leafData(seq: number, ts: number, payloadHash: Hash, ipHash: Hash | null): Buffer {
-  return Buffer.from(`warden-audit-v1\n${seq}\n${ts}\n${payloadHash.toString('hex')}\n${(ipHash ?? ZERO_HASH).toString('hex')}`, 'utf8');
+  return Buffer.from(leafText(seq, ts, payloadHash.toString('hex'), ipHash), 'utf8');
+}
+
+/** leafHash(leafData(…)) in one hash call: the text is ASCII, so a NUL character is the 0x00 leaf prefix. */
+function leafHashOf(seq: number, ts: number, payloadHex: string, ipHash: Hash | null): Hash {
+  return sha256Hex(`\0${leafText(seq, ts, payloadHex, ipHash)}`).hash;
 }
 
 export function entryLeafHash(e: Pick<StoredEntry, 'seq' | 'ts' | 'payloadHash' | 'ipHash'>): Hash {
-  return leafHash(leafData(e.seq, e.ts, e.payloadHash, e.ipHash));
+  return leafHashOf(e.seq, e.ts, e.payloadHash.toString('hex'), e.ipHash);
 }
 
-export function toStoredEntry(seq: number, r: AuditRecord): StoredEntry {
+/** The entry and its leaf hash (hashing the payload once for both). */
+export function toStoredEntry(seq: number, r: AuditRecord): { entry: StoredEntry; leaf: Hash } {
   const payload = JSON.stringify(r.payload);
-  return {
+  const digest = sha256Hex(payload);
+  const ipHash = r.ip === null ? null : ipCommitment(r.ip);
+  const entry: StoredEntry = {
     seq,
     ts: r.ts,
     kind: r.kind,
@@ -76,9 +109,10 @@ export function toStoredEntry(seq: number, r: AuditRecord): StoredEntry {
     ip: r.ip,
     ipTruncated: false,
     payload,
-    payloadHash: sha256(payload),
-    ipHash: r.ip === null ? null : ipCommitment(r.ip),
+    payloadHash: digest.hash,
+    ipHash,
   };
+  return { entry, leaf: leafHashOf(seq, r.ts, digest.hex, ipHash) };
 }
 
 /** The JSON shape of an entry in the admin API, the CLI and exports. */

@@ -1,9 +1,9 @@
 import { WardenError } from '../errors.js';
-import { entryLeafHash, toStoredEntry, type AuditRecord, type StoredEntry } from './entry.js';
-import { Frontier, type TreeNode } from './frontier.js';
-import { readerFrom, type Hash } from './merkle.js';
+import type { AuditRecord } from './entry.js';
+import type { Hash } from './merkle.js';
 import type { HeadSigner } from './signer.js';
 import type { AuditStore, SignedHead } from './store/audit-store.js';
+import { InlineTreeWriter, type TreeWriter } from './tree-writer.js';
 
 export type Durability = 'sync' | 'async';
 
@@ -42,7 +42,7 @@ export class AuditLog {
   readonly #signer: HeadSigner;
   readonly #opts: AuditLogOptions;
   readonly #now: () => number;
-  #frontier: Frontier;
+  readonly #writer: TreeWriter;
   #queue: Pending[] = [];
   #timer: NodeJS.Timeout | undefined;
   #headTimer: NodeJS.Timeout | undefined;
@@ -55,30 +55,33 @@ export class AuditLog {
   /** Counters for metrics and the benchmark. */
   readonly stats = { appended: 0, batches: 0, failures: 0, dropped: 0, waitedForSpace: 0, resequenced: 0 };
 
-  private constructor(store: AuditStore, signer: HeadSigner, frontier: Frontier, lastHeadSize: number, opts: AuditLogOptions) {
+  private constructor(store: AuditStore, signer: HeadSigner, writer: TreeWriter, lastHeadSize: number, opts: AuditLogOptions) {
     this.#store = store;
     this.#signer = signer;
-    this.#frontier = frontier;
+    this.#writer = writer;
     this.#lastHeadSize = lastHeadSize;
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
     if (opts.headIntervalMs > 0) {
       this.#headTimer = setInterval(() => {
-        if (this.#frontier.size > this.#lastHeadSize) this.signHead().catch((err: unknown) => this.#opts.onError?.(err));
+        if (this.#writer.size > this.#lastHeadSize) this.signHead().catch((err: unknown) => this.#opts.onError?.(err));
       }, opts.headIntervalMs);
       this.#headTimer.unref();
     }
   }
 
-  /** Opens the log at the store's committed size, rebuilding the right edge from its stored nodes. */
-  static async open(store: AuditStore, signer: HeadSigner, opts: AuditLogOptions): Promise<AuditLog> {
-    const frontier = await loadFrontier(store);
+  /**
+   * Opens the log at the store's committed size, rebuilding the right edge from
+   * its stored nodes. The writer commits on this thread unless one is given.
+   */
+  static async open(store: AuditStore, signer: HeadSigner, opts: AuditLogOptions, writer?: TreeWriter): Promise<AuditLog> {
+    const w = writer ?? (await InlineTreeWriter.open(store));
     const head = await store.latestHead();
-    return new AuditLog(store, signer, frontier, head?.size ?? 0, opts);
+    return new AuditLog(store, signer, w, head?.size ?? 0, opts);
   }
 
   get size(): number {
-    return this.#frontier.size;
+    return this.#writer.size;
   }
 
   get queued(): number {
@@ -153,27 +156,28 @@ export class AuditLog {
   /** Commits what is queued, then signs a head over the whole log (on demand). */
   async signHead(): Promise<SignedHead> {
     await this.flush();
-    const size = this.#frontier.size;
+    const size = this.#writer.size;
     if (size === this.#lastHeadSize) {
       const latest = await this.#store.latestHead();
       if (latest && latest.size === size) return latest;
     }
-    const head = this.#signer.sign(size, this.#frontier.root(), this.#now());
+    const head = this.#signer.sign(size, this.#writer.root(), this.#now());
     await this.#store.putHead(head);
     this.#lastHeadSize = Math.max(this.#lastHeadSize, size);
     return (await this.#store.headAt(size)) ?? head;
   }
 
   root(): Hash {
-    return this.#frontier.root();
+    return this.#writer.root();
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.flush();
     if (this.#headTimer) clearInterval(this.#headTimer);
-    if (this.#frontier.size > this.#lastHeadSize) await this.signHead().catch((err: unknown) => this.#opts.onError?.(err));
+    if (this.#writer.size > this.#lastHeadSize) await this.signHead().catch((err: unknown) => this.#opts.onError?.(err));
     this.#closed = true;
+    await this.#writer.close();
   }
 
   /**
@@ -208,23 +212,14 @@ export class AuditLog {
     try {
       while (this.#queue.length > 0) {
         const batch = this.#queue.slice(0, this.#opts.batchSize);
-        // Built on a copy: if the commit fails, the committed right edge is untouched and the batch is retried as is.
-        const next = this.#frontier.clone();
-        const entries: StoredEntry[] = [];
-        const nodes: TreeNode[] = [];
-        const push = (n: TreeNode) => nodes.push(n);
-        for (const p of batch) {
-          const entry = toStoredEntry(next.size, p.record);
-          entries.push(entry);
-          next.append(entryLeafHash(entry), push);
-        }
+        const first = this.#writer.size;
         try {
-          await this.#store.append(entries, nodes);
+          await this.#writer.commit(batch.map((p) => p.record));
         } catch (err) {
           if ((err as { code?: string }).code === 'WARDEN_ERR_CONFLICT') {
             // Another process shares this log: take up the tree where it left it and renumber the batch.
             this.stats.resequenced++;
-            this.#frontier = await loadFrontier(this.#store).catch(() => this.#frontier);
+            await this.#writer.reload().catch(() => undefined);
             continue;
           }
           this.stats.failures++;
@@ -234,11 +229,10 @@ export class AuditLog {
           continue;
         }
         this.#retryMs = RETRY_MIN_MS;
-        this.#frontier = next;
         this.#queue.splice(0, batch.length);
         this.stats.appended += batch.length;
         this.stats.batches++;
-        for (let i = 0; i < batch.length; i++) batch[i]?.resolve?.(entries[i]?.seq as number);
+        for (let i = 0; i < batch.length; i++) batch[i]?.resolve?.(first + i);
         this.#wakeSpaceWaiters();
       }
     } finally {
@@ -252,10 +246,4 @@ export class AuditLog {
   #wakeSpaceWaiters(): void {
     while (this.#spaceWaiters.length > 0 && !this.full) this.#spaceWaiters.shift()?.();
   }
-}
-
-async function loadFrontier(store: AuditStore): Promise<Frontier> {
-  const size = await store.size();
-  const nodes = await store.nodes(Frontier.nodeIds(size));
-  return Frontier.load(readerFrom(nodes), size);
 }

@@ -19,18 +19,27 @@ export const EMPTY_ROOT: Hash = createHash('sha256').digest();
 // One-shot crypto.hash over a reused buffer: a third faster than a Hash object per node, and hashing is most of an append.
 const nodeInput = Buffer.alloc(65);
 
+/**
+ * Digests come out as hex and are decoded into Node's shared buffer pool: a
+ * 'buffer' digest is a fresh ArrayBuffer each, which costs the garbage
+ * collector more than the hashing.
+ */
+function digest(input: Uint8Array): Hash {
+  return Buffer.from(hash('sha256', input, 'hex'), 'hex');
+}
+
 export function leafHash(data: Uint8Array): Hash {
   const input = Buffer.allocUnsafe(data.length + 1);
   input[0] = 0x00;
   input.set(data, 1);
-  return hash('sha256', input, 'buffer');
+  return digest(input);
 }
 
 export function nodeHash(left: Hash, right: Hash): Hash {
   nodeInput[0] = 0x01;
   left.copy(nodeInput, 1);
   right.copy(nodeInput, 33);
-  return hash('sha256', nodeInput, 'buffer');
+  return digest(nodeInput);
 }
 
 /** Reads the complete subtree (level, index); throws when it is not stored. */

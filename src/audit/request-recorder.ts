@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import type { EventSink, RequestEvent, TrafficEvent } from '../events/types.js';
 import type { Account } from '../identity/types.js';
 import type { Outcome, RequestContext, Stage } from '../proxy/stages.js';
 import type { AuditRecord } from './entry.js';
 import type { AuditLog } from './log.js';
+import { PromptHmac } from './prompt-hmac.js';
 
 export interface RequestRecorderOptions {
   /** Key of the prompt HMAC (from <dataDir>/audit-hmac-key). */
@@ -20,19 +20,27 @@ interface AccountFacts {
 
 /**
  * Turns every `request` event into an audit entry. As a stage it also (a)
- * remembers the account facts the event lacks (tier, country), keyed by the
- * event object, and (b) holds new requests while the audit queue is full, so
- * back-pressure reaches the callers instead of entries being dropped.
+ * remembers the account facts the event lacks (tier, country), and (b) holds
+ * new requests while the audit queue is full, so back-pressure reaches the
+ * callers instead of entries being dropped.
  */
 export class RequestRecorder implements EventSink, Stage {
   readonly name = 'audit';
   readonly #log: AuditLog;
   readonly #opts: RequestRecorderOptions;
-  readonly #facts = new WeakMap<RequestEvent, AccountFacts>();
+  readonly #hmac: PromptHmac;
+  /**
+   * The gateway calls afterCompletion and then emits that request's event in
+   * one synchronous step, so one slot is enough to hand the facts over (a
+   * WeakMap keyed by every event cost the garbage collector more).
+   */
+  #lastEvent: RequestEvent | undefined;
+  #lastFacts: AccountFacts = { tier: '', country: null };
 
   constructor(log: AuditLog, opts: RequestRecorderOptions) {
     this.#log = log;
     this.#opts = opts;
+    this.#hmac = new PromptHmac(opts.hmacKey);
   }
 
   beforeForward(): Promise<void> | void {
@@ -41,7 +49,8 @@ export class RequestRecorder implements EventSink, Stage {
 
   afterCompletion(ctx: RequestContext, _outcome: Outcome, event: RequestEvent): void {
     const a: Account = ctx.principal.account;
-    this.#facts.set(event, { tier: a.tier, country: a.country });
+    this.#lastEvent = event;
+    this.#lastFacts = { tier: a.tier, country: a.country };
   }
 
   /**
@@ -83,7 +92,7 @@ export class RequestRecorder implements EventSink, Stage {
         stream: ctx.stream,
         limits: ctx.tags['limits'] ?? null,
         engine: { action: detection?.action ?? 'allow' },
-        promptHmac: createHmac('sha256', this.#opts.hmacKey).update(promptText(ctx.clientBody)).digest('hex'),
+        promptHmac: this.#hmac.hex(promptText(ctx.clientBody)),
       },
     };
   }
@@ -94,51 +103,37 @@ export class RequestRecorder implements EventSink, Stage {
   }
 
   record(e: RequestEvent): AuditRecord {
-    const facts = this.#facts.get(e);
-    const tags = e.tags ?? {};
-    const detection = tags['detection'] as { action?: string; score?: number; cluster?: string | null; shadow?: boolean; reasons?: string[] } | undefined;
+    const facts = e === this.#lastEvent ? this.#lastFacts : undefined;
+    if (facts) this.#lastEvent = undefined;
+    const tags = e.tags;
+    const detection = tags?.['detection'] as { action?: string; score?: number; cluster?: string | null; shadow?: boolean; reasons?: string[] } | undefined;
     const action = detection?.action ?? 'allow';
     const prompt = promptText(e.body);
-    const payload: Record<string, unknown> = {
-      kind: 'request',
-      id: e.id,
-      ts: e.ts,
-      account: e.account,
-      org: e.org ?? null,
-      keyPrefix: e.key ?? null,
-      country: facts?.country ?? null,
-      tier: facts?.tier ?? null,
-      endpoint: e.endpoint,
-      model: e.model ?? null,
-      stream: e.stream ?? false,
-      status: e.status,
-      errorCode: e.error_code ?? null,
-      latencyMs: e.latency_ms,
-      tokensIn: e.response?.usage.prompt_tokens ?? 0,
-      tokensOut: e.response?.usage.completion_tokens ?? 0,
-      userAgent: e.user_agent ?? null,
-      limits: tags['limits'] ?? null,
-      engine: detection
-        ? {
-            action,
-            score: detection.score ?? null,
-            cluster: detection.cluster ?? null,
-            shadow: detection.shadow ?? false,
-            reasons: detection.reasons ?? [],
-          }
-        : { action: 'allow' },
-      // Keyed, so equal prompts can be matched across entries without the hash being a dictionary target.
-      promptHmac: createHmac('sha256', this.#opts.hmacKey).update(prompt).digest('hex'),
-    };
+    // Absent means unknown: every entry is stored and hashed, so nulls would be bytes for nothing.
+    // Built field by field rather than deleting nulls afterwards: `delete` turns the object into a slow dictionary.
+    const payload: Record<string, unknown> = { kind: 'request', id: e.id, ts: e.ts, account: e.account };
+    if (e.org != null) payload['org'] = e.org;
+    if (e.key != null) payload['keyPrefix'] = e.key;
+    if (facts?.country != null) payload['country'] = facts.country;
+    if (facts) payload['tier'] = facts.tier;
+    payload['endpoint'] = e.endpoint;
+    if (e.model != null) payload['model'] = e.model;
+    payload['stream'] = e.stream ?? false;
+    payload['status'] = e.status;
+    if (e.error_code != null) payload['errorCode'] = e.error_code;
+    payload['latencyMs'] = e.latency_ms;
+    payload['tokensIn'] = e.response?.usage.prompt_tokens ?? 0;
+    payload['tokensOut'] = e.response?.usage.completion_tokens ?? 0;
+    if (e.user_agent != null) payload['userAgent'] = e.user_agent;
+    if (tags?.['limits'] != null) payload['limits'] = tags['limits'];
+    payload['engine'] = detection
+      ? { action, score: detection.score ?? null, cluster: detection.cluster ?? null, shadow: detection.shadow ?? false, reasons: detection.reasons ?? [] }
+      : { action: 'allow' };
+    // Keyed, so equal prompts can be matched across entries without the hash being a dictionary target.
+    payload['promptHmac'] = this.#hmac.hex(prompt);
     if (facts && this.#opts.storePromptTiers.includes(facts.tier)) payload['prompt'] = prompt;
-    return { ts: Date.parse(e.ts), kind: 'request', ref: e.id, account: e.account, org: e.org ?? null, action, ip: e.ip ?? null, payload: withoutNulls(payload) };
+    return { ts: Date.parse(e.ts), kind: 'request', ref: e.id, account: e.account, org: e.org ?? null, action, ip: e.ip ?? null, payload };
   }
-}
-
-/** Absent means unknown: every entry is stored and hashed, so nulls are bytes for nothing. */
-function withoutNulls(o: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(o)) if (o[k] === null || o[k] === undefined) delete o[k];
-  return o;
 }
 
 /** The prompt as the client sent it (messages, system, tools), in one stable text. */

@@ -12,9 +12,9 @@ const CHILD = fileURLToPath(new URL('./fixtures/audit-crash-child.mjs', import.m
 const tempDir = tempDirs('warden-audit-crash-');
 
 /** Runs the appender until `killAfterMs` after it is ready, SIGKILLs it, and returns every ref it acknowledged. */
-function runAndKill(dir: string, file: string, run: string, killAfterMs: number): Promise<{ acked: Map<string, number>; startSize: number }> {
+function runAndKill(dir: string, file: string, run: string, writer: 'thread' | 'inline', killAfterMs: number): Promise<{ acked: Map<string, number>; startSize: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dir, file, run], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD, dir, file, run, writer], { stdio: ['ignore', 'pipe', 'pipe'] });
     const acked = new Map<string, number>();
     let startSize = -1;
     let buf = '';
@@ -49,7 +49,8 @@ describe('crash safety (sync durability)', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (let run = 0; run < 5; run++) {
-      const { acked, startSize } = await runAndKill(dir, file, `r${run}`, 150 + Math.floor(random() * 450));
+      // Both writers on one log: the writer thread (the server's default) and the inline one.
+      const { acked, startSize } = await runAndKill(dir, file, `r${run}`, run % 2 === 0 ? 'thread' : 'inline', 150 + Math.floor(random() * 450));
       expect(startSize).toBeGreaterThanOrEqual(all.size);
       expect(acked.size).toBeGreaterThan(0);
       for (const [ref, seq] of acked) all.set(ref, seq);

@@ -11,6 +11,11 @@ export const auditSchema = z
     storage: z.string().min(1).optional(),
     /** `async`: acknowledged once queued (fast; a crash can lose the last ~flushMs of entries). `sync`: once committed and fsynced. */
     durability: z.enum(['async', 'sync']).default('async'),
+    /**
+     * SQLite: `thread` hashes and commits batches on a writer thread of their own, off the event
+     * loop; `inline` on the event loop (one thread less). Postgres always commits inline.
+     */
+    writer: z.enum(['thread', 'inline']).default('thread'),
     batchSize: z.number().int().min(1).max(100_000).default(2_000),
     /** How long queued entries wait for company before an `async` commit (sync appends commit on the next tick). */
     flushMs: z.number().int().min(0).max(10_000).default(25),

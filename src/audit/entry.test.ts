@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { entryLeafHash, ipCommitment, leafData, sha256, toStoredEntry } from './entry.js';
+import { encodeRecord, entryLeafHash, ipCommitment, leafData, sha256, toStoredEntry } from './entry.js';
 import { leafHash } from './merkle.js';
 
 describe('audit entries', () => {
   it('hash the documented leaf text with the RFC 9162 leaf prefix', () => {
     const record = { ts: 1_700_000_000_123, kind: 'request', ref: 'r1', account: 'a', org: null, action: 'allow', ip: '192.0.2.1', payload: { kind: 'request', id: 'r1' } } as const;
-    const { entry, leaf } = toStoredEntry(41, record);
+    const { entry, leaf } = toStoredEntry(41, encodeRecord(record));
     expect(entry.payloadHash.equals(sha256(entry.payload as string))).toBe(true);
     expect(entry.ipHash?.equals(sha256('warden-audit-ip\n192.0.2.1'))).toBe(true);
     const text = leafData(41, record.ts, entry.payloadHash, entry.ipHash);
     expect(text.toString('utf8')).toBe(`warden-audit-v1\n41\n${record.ts}\n${entry.payloadHash.toString('hex')}\n${entry.ipHash?.toString('hex')}`);
     expect(leaf.equals(leafHash(text))).toBe(true);
     expect(entryLeafHash(entry).equals(leaf)).toBe(true);
-    const noIp = toStoredEntry(42, { ...record, ip: null });
+    const noIp = toStoredEntry(42, encodeRecord({ ...record, ip: null }));
     expect(noIp.leaf.equals(leafHash(leafData(42, record.ts, noIp.entry.payloadHash, null)))).toBe(true);
   });
 

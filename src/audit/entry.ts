@@ -93,9 +93,16 @@ export function entryLeafHash(e: Pick<StoredEntry, 'seq' | 'ts' | 'payloadHash' 
   return leafHashOf(e.seq, e.ts, e.payloadHash.toString('hex'), e.ipHash);
 }
 
+/** A record whose payload is already its JSON text: what crosses to a writer thread. */
+export type EncodedRecord = Omit<AuditRecord, 'payload'> & { payload: string };
+
+export function encodeRecord(r: AuditRecord): EncodedRecord {
+  return { ts: r.ts, kind: r.kind, ref: r.ref, account: r.account, org: r.org, action: r.action, ip: r.ip, payload: JSON.stringify(r.payload) };
+}
+
 /** The entry and its leaf hash (hashing the payload once for both). */
-export function toStoredEntry(seq: number, r: AuditRecord): { entry: StoredEntry; leaf: Hash } {
-  const payload = JSON.stringify(r.payload);
+export function toStoredEntry(seq: number, r: EncodedRecord): { entry: StoredEntry; leaf: Hash } {
+  const payload = r.payload;
   const digest = sha256Hex(payload);
   const ipHash = r.ip === null ? null : ipCommitment(r.ip);
   const entry: StoredEntry = {

@@ -9,7 +9,9 @@ import { AuditLog, type AuditLogOptions } from './log.js';
 import { HeadSigner } from './signer.js';
 import type { AuditStore } from './store/audit-store.js';
 import { openAuditStore } from './store/open.js';
+import { SqliteAuditStore } from './store/sqlite.js';
 import { verifyLog } from './verify.js';
+import { ThreadTreeWriter } from './writer-thread.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'warden-audit-log-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,6 +77,56 @@ describe('audit log writer', () => {
     await log.close();
     expect((await store.latestHead())?.size).toBe(5);
     await store.close();
+  });
+});
+
+describe('audit log writer on a writer thread', () => {
+  const threaded = async (store: AuditStore, opts: AuditLogOptions) => {
+    const s = store as SqliteAuditStore;
+    return AuditLog.open(store, signer, opts, await ThreadTreeWriter.open({ file: s.file, synchronous: s.synchronous }));
+  };
+
+  it('acknowledges sync appends once committed, in order, and keeps the tree the store verifies', async () => {
+    const store = await openAuditStore(`sqlite:${path.join(dir, `thread-${n++}.db`)}`, { fsync: true });
+    const log = await threaded(store, { ...OPTS, durability: 'sync' });
+    const seqs = await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(record(i)).then(async (seq) => [seq, await store.size()] as const)));
+    for (const [i, [seq, committed]] of seqs.entries()) {
+      expect(seq).toBe(i);
+      expect(committed).toBeGreaterThan(i);
+    }
+    const head = await log.signHead();
+    expect(head.size).toBe(50);
+    expect(await verifyLog(store, publicKey)).toMatchObject({ ok: true, entriesChecked: 50 });
+    await log.close();
+    await store.close();
+  });
+
+  it('holds appends when the queue is full and drops nothing', async () => {
+    const store = await openAuditStore(`sqlite:${path.join(dir, `thread-${n++}.db`)}`);
+    const log = await threaded(store, OPTS);
+    for (let i = 0; i < 200; i++) {
+      await log.append(record(i));
+      expect(log.queued).toBeLessThanOrEqual(10);
+    }
+    await log.close();
+    expect(log.stats).toMatchObject({ appended: 200, dropped: 0 });
+    expect(await store.size()).toBe(200);
+    expect((await store.latestHead())?.size).toBe(200);
+    await store.close();
+  });
+
+  it('shares a log with another writer: the one that lost a commit race renumbers its batch', async () => {
+    const file = path.join(dir, `thread-${n++}.db`);
+    const [s1, s2] = [await openAuditStore(`sqlite:${file}`), await openAuditStore(`sqlite:${file}`)];
+    const [l1, l2] = [await threaded(s1, { ...OPTS, durability: 'sync' }), await AuditLog.open(s2, signer, { ...OPTS, durability: 'sync' })];
+    const acks = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? l1 : l2).append(record(i))));
+    expect(new Set(acks).size).toBe(40);
+    await l1.close();
+    await l2.close();
+    expect(await s1.size()).toBe(40);
+    expect(await verifyLog(s1, publicKey)).toMatchObject({ ok: true, entriesChecked: 40 });
+    await s1.close();
+    await s2.close();
   });
 });
 

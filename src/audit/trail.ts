@@ -11,6 +11,8 @@ import { applyRetention, type RetentionResult } from './retention.js';
 import { HeadSigner, keyIdOf } from './signer.js';
 import type { AuditStore, SignedHead } from './store/audit-store.js';
 import { openAuditStore } from './store/open.js';
+import { SqliteAuditStore } from './store/sqlite.js';
+import { ThreadTreeWriter } from './writer-thread.js';
 import { verifyLog, type VerifyReport } from './verify.js';
 
 /**
@@ -41,7 +43,11 @@ export class AuditTrail {
     const keys = loadOrCreateSigningKey(dataDir);
     const signer = new HeadSigner(keys.privateKey, keys.publicKey);
     const store = await openAuditStore(storage, { fsync: cfg.durability === 'sync' });
+    let writer: ThreadTreeWriter | undefined;
     try {
+      if (cfg.writer === 'thread' && store instanceof SqliteAuditStore && store.file !== ':memory:' && store.file !== '') {
+        writer = await ThreadTreeWriter.open({ file: store.file, synchronous: store.synchronous });
+      }
       const log = await AuditLog.open(store, signer, {
         durability: cfg.durability,
         batchSize: cfg.batchSize,
@@ -49,7 +55,7 @@ export class AuditTrail {
         maxQueue: cfg.maxQueue,
         headIntervalMs: cfg.headIntervalMs,
         onError,
-      });
+      }, writer);
       const trail = new AuditTrail(store, log, signer, keys.publicKey, keys.publicKeyPem, cfg.retention);
       if (cfg.retention.truncateIpsAfterDays !== undefined || cfg.retention.payloadDays !== undefined) {
         trail.#retentionTimer = setInterval(() => void trail.applyRetention().catch(onError), cfg.retention.intervalMs);
@@ -57,6 +63,7 @@ export class AuditTrail {
       }
       return trail;
     } catch (err) {
+      await writer?.close().catch(() => undefined);
       await store.close().catch(() => undefined);
       throw err;
     }

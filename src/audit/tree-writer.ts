@@ -1,4 +1,4 @@
-import { toStoredEntry, type AuditRecord, type StoredEntry } from './entry.js';
+import { encodeRecord, toStoredEntry, type AuditRecord, type EncodedRecord, type StoredEntry } from './entry.js';
 import { Frontier, type TreeNode } from './frontier.js';
 import { readerFrom, type Hash } from './merkle.js';
 import type { AuditStore } from './store/audit-store.js';
@@ -46,7 +46,11 @@ export class InlineTreeWriter implements TreeWriter {
     return this.#frontier.root();
   }
 
-  async commit(records: readonly AuditRecord[]): Promise<void> {
+  commit(records: readonly AuditRecord[]): Promise<void> {
+    return this.commitEncoded(records.map(encodeRecord));
+  }
+
+  async commitEncoded(records: readonly EncodedRecord[]): Promise<void> {
     // Built on a copy: if the commit fails, the committed right edge is untouched and the batch can be retried as is.
     const next = this.#frontier.clone();
     const entries: StoredEntry[] = [];

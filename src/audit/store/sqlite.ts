@@ -40,16 +40,21 @@ export interface SqliteAuditStoreOptions {
 
 export class SqliteAuditStore implements AuditStore {
   readonly kind = 'sqlite' as const;
+  /** The database file, for a second connection on a writer thread (":memory:" has none). */
+  readonly file: string;
+  readonly synchronous: 'FULL' | 'NORMAL';
   readonly #db: Database.Database;
   #stmts: ReturnType<SqliteAuditStore['prepare']> | undefined;
 
   constructor(path: string, opts: SqliteAuditStoreOptions = {}) {
+    this.file = path;
+    this.synchronous = opts.synchronous ?? 'NORMAL';
     if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
     try {
       this.#db = new Database(path);
       this.#db.pragma('busy_timeout = 5000');
       this.#db.pragma('journal_mode = WAL');
-      this.#db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
+      this.#db.pragma(`synchronous = ${this.synchronous}`);
       // The secondary indexes (account, org, time, request id) take random inserts: keep their pages cached.
       this.#db.pragma('cache_size = -65536');
     } catch (err) {

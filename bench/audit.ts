@@ -4,8 +4,12 @@
  *   1. appends/s, batched, on SQLite: 1M request entries built by the gateway's
  *      recorder from realistic request events (HMAC of the prompt included),
  *      through the real writer in `async` mode with a bounded queue and
- *      back-pressure; counted drops must be 0. Then `sync` mode (256 appends in
- *      flight, each acknowledged after an fsynced commit) and Postgres async.
+ *      back-pressure, committing on its writer thread (the server's default);
+ *      counted drops must be 0. Then, in the same run, the inline writer (commits
+ *      on the event loop) over fewer entries, `sync` mode with each writer (256
+ *      appends in flight, each acknowledged after an fsynced commit) and Postgres
+ *      async. Each reports the event loop's busy time per entry too: what the
+ *      trail takes from the request path.
  *   2. inclusion and consistency proof generation at 1M (that log) and at 10M
  *      (a tree of 10M leaves whose nodes are written straight into a temp SQLite
  *      audit store, without entry rows: proofs read only nodes).
@@ -19,17 +23,21 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Frontier, type TreeNode } from '../src/audit/frontier.js';
 import { AuditLog, type AuditLogOptions } from '../src/audit/log.js';
 import { consistencyProof, inclusionProof, leafHash, rootHash, verifyConsistency, verifyInclusion } from '../src/audit/merkle.js';
 import { overStoredNodes } from '../src/audit/proofs.js';
+import { queryEntries } from '../src/audit/query.js';
 import { RequestRecorder } from '../src/audit/request-recorder.js';
 import { HeadSigner } from '../src/audit/signer.js';
 import type { AuditStore } from '../src/audit/store/audit-store.js';
 import { openAuditStore } from '../src/audit/store/open.js';
 import type { SqliteAuditStore } from '../src/audit/store/sqlite.js';
 import { verifyLog } from '../src/audit/verify.js';
+import { ThreadTreeWriter } from '../src/audit/writer-thread.js';
+import type { TreeWriter } from '../src/audit/tree-writer.js';
 import type { RequestEvent } from '../src/events/types.js';
 
 const { values } = parseArgs({
@@ -37,10 +45,13 @@ const { values } = parseArgs({
     entries: { type: 'string', default: '1000000' },
     big: { type: 'string', default: '10000000' },
     'no-postgres': { type: 'boolean', default: false },
+    /** Entries of the inline-writer comparison run (a fraction of --entries keeps the run short). */
+    'inline-entries': { type: 'string', default: '300000' },
   },
 });
 const ENTRIES = Number(values.entries);
 const BIG = Number(values.big);
+const INLINE_ENTRIES = Math.min(ENTRIES, Number(values['inline-entries']));
 const PG_URL = process.env['WARDEN_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const MIN_APPENDS_PER_S = 20_000;
 const MAX_PROOF_MS = 1;
@@ -76,10 +87,25 @@ function opts(durability: 'async' | 'sync', over: Partial<AuditLogOptions> = {})
   return { durability, batchSize: 2_000, flushMs: 5, maxQueue: 100_000, headIntervalMs: 10_000, ...over };
 }
 
+type WriterMode = 'thread' | 'inline';
+
+/** The server's choice: SQLite commits on a writer thread, Postgres inline. */
+async function writerFor(store: AuditStore, mode: WriterMode): Promise<TreeWriter | undefined> {
+  if (mode === 'inline' || store.kind !== 'sqlite') return undefined;
+  const s = store as SqliteAuditStore;
+  return ThreadTreeWriter.open({ file: s.file, synchronous: s.synchronous });
+}
+
+/** Busy time of this thread's event loop per entry, in µs: what a writer leaves on the request path. */
+function loopUsPerEntry(since: ReturnType<typeof performance.eventLoopUtilization>, n: number): number {
+  return (performance.eventLoopUtilization(since).active * 1000) / n;
+}
+
 /** Feeds `n` recorder-built entries as fast as the writer takes them (waiting when the queue is full). */
-async function appendAsync(store: AuditStore, n: number): Promise<{ perS: number; perCpuS: number; dropped: number; waits: number; seconds: number }> {
-  const log = await AuditLog.open(store, signer, opts('async'));
+async function appendAsync(store: AuditStore, n: number, mode: WriterMode): Promise<{ perS: number; perCpuS: number; loopUsPerEntry: number; dropped: number; waits: number; seconds: number }> {
+  const log = await AuditLog.open(store, signer, opts('async'), await writerFor(store, mode));
   const recorder = new RequestRecorder(log, { hmacKey: randomBytes(32), storePromptTiers: [] });
+  const elu = performance.eventLoopUtilization();
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < n; i++) {
@@ -89,13 +115,14 @@ async function appendAsync(store: AuditStore, n: number): Promise<{ perS: number
   await log.flush();
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  const loop = loopUsPerEntry(elu, n);
   await log.close();
-  // Per CPU-second of this (single-threaded) process as well: the steadier figure on a shared machine.
-  return { perS: n / seconds, perCpuS: n / ((used.user + used.system) / 1e6), dropped: log.stats.dropped, waits: log.stats.waitedForSpace, seconds };
+  // Per CPU-second of the whole process (both threads) as well: the steadier figure on a shared machine.
+  return { perS: n / seconds, perCpuS: n / ((used.user + used.system) / 1e6), loopUsPerEntry: loop, dropped: log.stats.dropped, waits: log.stats.waitedForSpace, seconds };
 }
 
-async function appendSync(store: AuditStore, n: number, inFlight: number): Promise<{ perS: number; seconds: number }> {
-  const log = await AuditLog.open(store, signer, opts('sync', { flushMs: 1 }));
+async function appendSync(store: AuditStore, n: number, inFlight: number, mode: WriterMode): Promise<{ perS: number; seconds: number }> {
+  const log = await AuditLog.open(store, signer, opts('sync', { flushMs: 1 }), await writerFor(store, mode));
   const recorder = new RequestRecorder(log, { hmacKey: randomBytes(32), storePromptTiers: [] });
   let next = 0;
   const started = performance.now();
@@ -145,6 +172,37 @@ async function proofTimes(store: AuditStore, size: number, count = 2_000) {
   return { inclusion, consistency };
 }
 
+/** Mean ms of each kind of query over the log built by appendAsync (its events' accounts, orgs, times and ids). */
+async function queryTimes(store: AuditStore, size: number, count = 20): Promise<Record<string, number>> {
+  const first = (await store.entry(0))?.ts ?? 0;
+  let seed = 777;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const kinds: Record<string, () => Promise<unknown>> = {
+    account: () => queryEntries(store, { account: `acct-${rand(5000)}`, limit: 100 }),
+    org: () => queryEntries(store, { org: `org-${rand(100)}`, limit: 100 }),
+    window: () => {
+      const since = first + rand(size);
+      return queryEntries(store, { since, until: since + 60_000, limit: 100 });
+    },
+    'account+window': () => {
+      const since = first + rand(size);
+      return queryEntries(store, { account: `acct-${rand(5000)}`, since, until: since + 3_600_000, limit: 100 });
+    },
+    'request id': async () => {
+      const i = rand(size);
+      if (!(await store.entryByRef(event(i).id))) throw new Error(`no entry for request ${i}`);
+    },
+  };
+  const out: Record<string, number> = {};
+  for (const [name, run] of Object.entries(kinds)) {
+    await run();
+    const t = performance.now();
+    for (let i = 0; i < count; i++) await run();
+    out[name] = (performance.now() - t) / count;
+  }
+  return out;
+}
+
 /** A tree of `n` leaves, nodes only, bulk-written into a fresh SQLite audit store. */
 async function buildBigTree(file: string, n: number): Promise<{ store: AuditStore; seconds: number }> {
   const store = await openAuditStore(`sqlite:${file}`);
@@ -176,21 +234,31 @@ try {
   // 1. appends
   const sqliteFile = path.join(tmp, 'audit.db');
   const sqlite = await openAuditStore(`sqlite:${sqliteFile}`);
-  const a = await appendAsync(sqlite, ENTRIES);
+  const a = await appendAsync(sqlite, ENTRIES, 'thread');
   result['sqlite_async'] = a;
-  process.stdout.write(`SQLite async: ${fmt(a.perS)} appends/s sustained over ${fmt(ENTRIES)} entries (${fmt(a.seconds, 1)} s; ${fmt(a.perCpuS)} per CPU-second), dropped ${a.dropped}, back-pressure waits ${a.waits}\n`);
+  const line = (what: string, r: { perS: number; perCpuS: number; loopUsPerEntry: number; seconds: number }, n: number) =>
+    `${what}: ${fmt(r.perS)} appends/s over ${fmt(n)} entries (${fmt(r.seconds, 1)} s; ${fmt(r.perCpuS)} per CPU-second; event loop busy ${fmt(r.loopUsPerEntry, 1)} µs per entry)`;
+  process.stdout.write(`${line('SQLite async, writer thread', a, ENTRIES)}, dropped ${a.dropped}, back-pressure waits ${a.waits}\n`);
 
-  const syncStore = await openAuditStore(`sqlite:${path.join(tmp, 'audit-sync.db')}`, { fsync: true });
-  const s = await appendSync(syncStore, Math.min(ENTRIES, 100_000), 256);
-  await syncStore.close();
-  result['sqlite_sync'] = s;
-  process.stdout.write(`SQLite sync (fsync per batch, 256 in flight): ${fmt(s.perS)} appends/s\n`);
+  const inlineStore = await openAuditStore(`sqlite:${path.join(tmp, 'audit-inline.db')}`);
+  const ai = await appendAsync(inlineStore, INLINE_ENTRIES, 'inline');
+  await inlineStore.close();
+  result['sqlite_async_inline'] = ai;
+  process.stdout.write(`${line('SQLite async, inline writer', ai, INLINE_ENTRIES)}, dropped ${ai.dropped}\n`);
+
+  for (const mode of ['thread', 'inline'] as const) {
+    const syncStore = await openAuditStore(`sqlite:${path.join(tmp, `audit-sync-${mode}.db`)}`, { fsync: true });
+    const s = await appendSync(syncStore, Math.min(ENTRIES, 100_000), 256, mode);
+    await syncStore.close();
+    result[mode === 'thread' ? 'sqlite_sync' : 'sqlite_sync_inline'] = s;
+    process.stdout.write(`SQLite sync (fsync per batch, 256 in flight), ${mode === 'thread' ? 'writer thread' : 'inline writer'}: ${fmt(s.perS)} appends/s\n`);
+  }
 
   if (!values['no-postgres']) {
     const schema = `warden_bench_${process.pid}`;
     const pgStore = await openAuditStore(PG_URL, { schema });
     try {
-      const p = await appendAsync(pgStore, Math.min(ENTRIES, 200_000));
+      const p = await appendAsync(pgStore, Math.min(ENTRIES, 200_000), 'inline');
       result['postgres_async'] = p;
       process.stdout.write(`Postgres async: ${fmt(p.perS)} appends/s over ${fmt(Math.min(ENTRIES, 200_000))} entries, dropped ${p.dropped}\n`);
     } finally {
@@ -207,6 +275,11 @@ try {
   const p1 = await proofTimes(sqlite, ENTRIES);
   result['proofs_at_entries'] = p1;
   process.stdout.write(`proofs at ${fmt(ENTRIES)}: inclusion mean ${fmt(p1.inclusion.mean_ms, 3)} ms (p99 ${fmt(p1.inclusion.p99_ms, 3)}), consistency mean ${fmt(p1.consistency.mean_ms, 3)} ms (p99 ${fmt(p1.consistency.p99_ms, 3)})\n`);
+
+  // … query cost on that log (what `warden audit query` and the admin API pay).
+  const q = await queryTimes(sqlite, ENTRIES);
+  result['queries_at_entries'] = q;
+  process.stdout.write(`queries at ${fmt(ENTRIES)} (first 100 matches, mean ms): ${Object.entries(q).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')}\n`);
 
   // 3. verify
   const vcpu = process.cpuUsage();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { WardenError, isWardenError } from '../errors.js';
@@ -9,6 +8,7 @@ import { proxyRequest, type ProxyDeps } from './forward.js';
 import { anthropicProtocol } from './protocols/anthropic.js';
 import { openAiProtocol } from './protocols/openai.js';
 import type { ApiProtocol } from './protocols/protocol.js';
+import { uuidV7 } from '../util/uuid7.js';
 
 export interface FastPathDeps {
   proxy: ProxyDeps;
@@ -26,7 +26,7 @@ const ROUTES: Record<string, ApiProtocol> = {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function requestIdFrom(incoming: string | string[] | undefined): string {
-  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidV7();
 }
 
 /** Both SDKs' ways of sending a key; each API's own header first. */

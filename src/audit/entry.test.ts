@@ -21,3 +21,15 @@ describe('audit entries', () => {
     expect(ipCommitment('10.0.0.1').equals(sha256('warden-audit-ip\n10.0.0.1'))).toBe(true);
   });
 });
+
+describe('the writer thread’s batch encoding', () => {
+  it('round-trips every field, nulls, empty strings, colons, dashes and non-ASCII text', async () => {
+    const { decodeBatch, encodeBatch } = await import('./writer-thread.js');
+    const records = [
+      { ts: 1, kind: 'request', ref: 'r:1', account: '-', org: null, action: 'allow', ip: '2001:db8::1', payload: { a: 'é漢字🙂', b: '12:x-' } },
+      { ts: 1_700_000_000_000, kind: 'admin', ref: null, account: '', org: 'o', action: 'key.revoke', ip: null, payload: {} },
+    ] as const;
+    expect(decodeBatch(encodeBatch(records))).toEqual(records.map((r) => ({ ...r, payload: JSON.stringify(r.payload) })));
+    expect(decodeBatch('')).toEqual([]);
+  });
+});

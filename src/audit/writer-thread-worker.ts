@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AuditKind, EncodedRecord } from './entry.js';
 import { SqliteAuditStore } from './store/sqlite.js';
 import { InlineTreeWriter } from './tree-writer.js';
-import { RECORD_FIELDS, type WriterReply, type WriterRequest, type WriterSetup } from './writer-thread.js';
+import { decodeBatch, type WriterReply, type WriterRequest, type WriterSetup } from './writer-thread.js';
 
 /**
  * The writer thread: its own connection to the audit database, on which it
@@ -21,30 +20,13 @@ async function state(id: number): Promise<WriterReply> {
   return { id, size: w.size, root: new Uint8Array(w.root()) };
 }
 
-function decode(cols: readonly unknown[]): EncodedRecord[] {
-  const out: EncodedRecord[] = [];
-  for (let i = 0; i < cols.length; i += RECORD_FIELDS) {
-    out.push({
-      ts: cols[i] as number,
-      kind: cols[i + 1] as AuditKind,
-      ref: cols[i + 2] as string | null,
-      account: cols[i + 3] as string | null,
-      org: cols[i + 4] as string | null,
-      action: cols[i + 5] as string,
-      ip: cols[i + 6] as string | null,
-      payload: cols[i + 7] as string,
-    });
-  }
-  return out;
-}
-
 async function handle(msg: WriterRequest): Promise<WriterReply> {
   switch (msg.op) {
     case 'open':
       await store.migrate();
       return state(msg.id);
     case 'commit':
-      await (writer ??= await InlineTreeWriter.open(store)).commitEncoded(decode(msg.cols));
+      await (writer ??= await InlineTreeWriter.open(store)).commitEncoded(decodeBatch(msg.batch));
       return state(msg.id);
     case 'reload':
       await (writer ??= await InlineTreeWriter.open(store)).reload();

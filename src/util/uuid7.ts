@@ -8,7 +8,14 @@ import { randomUUID } from 'node:crypto';
  * bytes) whose first 48 random bits become the time; 74 random bits remain.
  */
 export function uuidV7(now = Date.now()): string {
-  const t = now.toString(16).padStart(12, '0');
-  const u = randomUUID();
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${u.slice(15)}`;
+  if (now !== lastMs) {
+    const t = now.toString(16).padStart(12, '0');
+    // Formatting the time cost more than the random part; requests in one millisecond share it.
+    lastPrefix = `${t.slice(0, 8)}-${t.slice(8, 12)}-7`;
+    lastMs = now;
+  }
+  return lastPrefix + randomUUID().slice(15);
 }
+
+let lastMs = -1;
+let lastPrefix = '';

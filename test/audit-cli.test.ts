@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, waitFor, type TestGateway } from './helpers.js';
+import { ADMIN_TOKEN, startTestGateway, waitFor, type TestGateway } from './helpers.js';
 
 /** The compiled CLI and the standalone verifier, run as real processes. */
 const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
@@ -140,5 +140,43 @@ describe('warden audit (CLI) and tools/audit-verify.mjs', () => {
       db.close();
     }
     expect(readFileSync(path.join(gw.dataDir, 'audit-signing-key.pem'), 'utf8')).toContain('PRIVATE KEY');
+  });
+
+  it('with --url, reads a running server’s trail through its admin API, and has the server sign heads', async () => {
+    const remote = (...args: string[]) => run(CLI, ['audit', ...args, '--url', gw.url, '--admin-token', ADMIN_TOKEN]);
+    const r = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'warden-sim', messages: [{ role: 'user', content: 'four' }] }),
+    });
+    await r.text();
+    // Committed by the live server's writer within flushMs, and visible to the CLI without restarting anything.
+    for (let tries = 0; JSON.parse((await remote('query', '--account', 'acct-test', '--json')).stdout).length < 4; tries++) {
+      if (tries > 20) throw new Error('the fourth request never showed up through --url');
+    }
+    const head = JSON.parse((await remote('head', '--sign', '--json')).stdout) as { size: number };
+    expect(head.size).toBe(newSize + 1);
+    const [proof, pem, verify, csv, report] = await Promise.all([
+      remote('proof', '--entry', String(newSize), '--json'),
+      remote('public-key'),
+      remote('verify'),
+      remote('export', '--account', 'acct-test', '--format', 'csv'),
+      remote('report', '--account', 'acct-test', '--json'),
+    ]);
+    const ok = await run(VERIFIER, ['--public-key', file('pub-url.pem', pem.stdout), file('proof-url.json', proof.stdout)]);
+    expect(ok.stdout).toContain(`entry ${newSize} is in the signed tree of size ${newSize + 1} (payload matches)`);
+    expect(verify.stdout).toMatch(new RegExp(`^OK: ${newSize + 1} entries`));
+    expect(csv.stdout.trim().split('\n')).toHaveLength(5);
+    expect(JSON.parse(report.stdout)).toMatchObject({ account: 'acct-test', requests: 4 });
+
+    const [retention, badToken, notFound] = await Promise.all([
+      remote('retention'),
+      run(CLI, ['audit', 'head', '--url', gw.url, '--admin-token', 'wadm_wrong']),
+      remote('proof', '--entry', '9999'),
+    ]);
+    expect([retention.code, badToken.code, notFound.code]).toEqual([1, 1, 1]);
+    expect(retention.stderr).toContain('WARDEN_ERR_INVALID_REQUEST');
+    expect(badToken.stderr).toContain('WARDEN_ERR_ADMIN_UNAUTHORIZED');
+    expect(notFound.stderr).toContain('WARDEN_ERR_AUDIT_NOT_FOUND');
   });
 });

@@ -1,17 +1,18 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { entryView } from '../audit/entry.js';
-import { csvHeader, csvLine, jsonLine } from '../audit/export.js';
-import { matchingEntries, parseAuditQuery } from '../audit/query.js';
-import { headView } from '../audit/signer.js';
+import { parseAuditQuery } from '../audit/query.js';
 import { AuditTrail } from '../audit/trail.js';
 import { loadConfig } from '../config/load.js';
 import { WardenError } from '../errors.js';
+import { AdminClient } from './admin-client.js';
+import { DirectAuditSource, HttpAuditSource, type AuditSource } from './audit-source.js';
 import { printRecord, printRows } from './output.js';
 
 interface Common {
   config?: string;
   data?: string;
   storage?: string;
+  url?: string;
+  adminToken?: string;
   json?: boolean;
 }
 
@@ -25,17 +26,27 @@ function withStore(cmd: Command): Command {
     .option('--config <file>', 'config file (YAML)')
     .option('--data <dir>', 'data directory (holds the signing key)')
     .option('--storage <url>', 'identity storage; the audit log follows it unless audit.storage is set')
+    .option('--url <url>', 'ask a running server’s admin API instead of opening the store (sees what it has committed)')
+    .option('--admin-token <token>', 'admin token for --url (default: $WARDEN_ADMIN_TOKEN or <data>/admin-token)')
     .option('--json', 'machine-readable output');
 }
 
-/** Opens the configured audit store directly (read side; heads are signed with the data dir's key). */
-async function withTrail(o: Common, fn: (t: AuditTrail) => Promise<void>): Promise<void> {
-  const cfg = loadConfig(o.config, { ...(o.data === undefined ? {} : { dataDir: o.data }), ...(o.storage === undefined ? {} : { storage: o.storage }) });
-  const trail = await AuditTrail.openReader(cfg.auditStorage, cfg.dataDir, cfg.audit);
+/**
+ * With --url, a running server's admin API; otherwise the configured audit
+ * store, opened directly (read side; heads are signed with the data dir's key).
+ */
+async function withTrail(o: Common, fn: (t: AuditSource) => Promise<void>): Promise<void> {
+  const client = AdminClient.fromTarget(o);
+  let source: AuditSource;
+  if (client) source = new HttpAuditSource(client);
+  else {
+    const cfg = loadConfig(o.config, { ...(o.data === undefined ? {} : { dataDir: o.data }), ...(o.storage === undefined ? {} : { storage: o.storage }) });
+    source = new DirectAuditSource(await AuditTrail.openReader(cfg.auditStorage, cfg.dataDir, cfg.audit));
+  }
   try {
-    await fn(trail);
+    await fn(source);
   } finally {
-    await trail.close();
+    await source.close();
   }
 }
 
@@ -121,14 +132,14 @@ export function auditCommand(): Command {
     .option('--sign', 'sign a new head over the log as stored now')
     .action((o: Common & { sign?: boolean }) =>
       withTrail(o, async (t) => {
-        const head = o.sign ? await t.signHead() : await t.latestHead();
+        const head = await t.head(!!o.sign);
         if (!head) throw new WardenError('WARDEN_ERR_AUDIT_NOT_FOUND', 'no tree head has been signed yet: run `warden audit head --sign`');
-        printRecord(headView(head), !!o.json);
+        printRecord(head, !!o.json);
       }),
     );
 
   withStore(audit.command('public-key').description('print the public key that verifies tree heads (PEM)')).action((o: Common) =>
-    withTrail(o, async (t) => write(t.publicKeyPem)),
+    withTrail(o, async (t) => write(await t.publicKeyPem())),
   );
 
   filterOptions(withStore(audit.command('query').description('entries matching the filters, in log order')))
@@ -140,11 +151,10 @@ export function auditCommand(): Command {
         const q = queryOf(o);
         const format = o.format ?? (o.json ? 'json' : 'table');
         if (format === 'jsonl' || format === 'csv') {
-          if (format === 'csv') await write(csvHeader());
-          for await (const e of matchingEntries(t.store, q, q.limit ?? 100)) await write(format === 'csv' ? csvLine(e) : jsonLine(e));
+          for await (const text of t.export(q, format, q.limit ?? 100)) await write(text);
           return;
         }
-        const rows = (await t.query(q)).map(entryView);
+        const rows = await t.query(q);
         if (format === 'json') return write(`${JSON.stringify(rows, null, 2)}\n`);
         printRows(rows.map((r) => ({ ...r, model: (r.payload as { model?: string } | null)?.model, target: (r.payload as { target?: string } | null)?.target })), ['seq', 'ts', 'kind', 'account', 'org', 'ip', 'action', 'model', 'target', 'ref'], false);
       }),
@@ -154,9 +164,7 @@ export function auditCommand(): Command {
     .addOption(new Option('--format <format>', 'jsonl or csv').choices(['jsonl', 'csv']).default('jsonl'))
     .action((o: Filters & { format: 'jsonl' | 'csv' }) =>
       withTrail(o, async (t) => {
-        const q = queryOf(o);
-        if (o.format === 'csv') await write(csvHeader());
-        for await (const e of matchingEntries(t.store, q)) await write(o.format === 'csv' ? csvLine(e) : jsonLine(e));
+        for await (const text of t.export(queryOf(o), o.format, Infinity)) await write(text);
       }),
     );
 
@@ -179,7 +187,7 @@ export function auditCommand(): Command {
     );
 
   withStore(audit.command('retention').description('apply the configured retention now (truncate old IPs, summarize and delete old payloads)')).action((o: Common) =>
-    withTrail(o, async (t) => printRecord(await t.applyRetention(), !!o.json)),
+    withTrail(o, async (t) => printRecord(await t.retention(), !!o.json)),
   );
   return audit;
 }

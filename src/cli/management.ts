@@ -1,6 +1,6 @@
-import { request } from 'undici';
 import { accountView, orgView, type AccountView, type OrgView } from '../admin/views.js';
-import { ERRORS, WardenError, type ErrorCode } from '../errors.js';
+import { WardenError } from '../errors.js';
+import type { AdminClient } from './admin-client.js';
 import type { CreatedKey, IdentityService, KeyView } from '../identity/service.js';
 import type { AccountFilter } from '../identity/types.js';
 import type { CreateAccountInput, CreateKeyInput, CreateOrgInput, RotateKeyInput, UpdateAccountInput } from '../identity/validation.js';
@@ -93,38 +93,14 @@ export class DirectManagement implements Management {
 }
 
 export class HttpManagement implements Management {
-  readonly #base: string;
-  readonly #token: string;
+  readonly #client: AdminClient;
 
-  constructor(baseUrl: string, adminToken: string) {
-    this.#base = baseUrl.replace(/\/+$/, '');
-    this.#token = adminToken;
+  constructor(client: AdminClient) {
+    this.#client = client;
   }
 
-  async #call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
-    let res;
-    try {
-      res = await request(`${this.#base}/admin${path}`, {
-        method,
-        headers: { authorization: `Bearer ${this.#token}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (err) {
-      throw new WardenError('WARDEN_ERR_UNAVAILABLE', `cannot reach ${this.#base}: ${(err as Error).message}`, { cause: err });
-    }
-    const text = await res.body.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new WardenError('WARDEN_ERR_UPSTREAM_PROTOCOL', `${this.#base} answered ${res.statusCode} with a non-JSON body`);
-    }
-    if (res.statusCode >= 400) {
-      const err = (json as { error?: { code?: string; message?: string } }).error;
-      const code = err?.code && err.code in ERRORS ? (err.code as ErrorCode) : 'WARDEN_ERR_INTERNAL';
-      throw new WardenError(code, err?.message ?? `admin API answered ${res.statusCode}`);
-    }
-    return json as T;
+  #call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+    return this.#client.json<T>(method, path, body);
   }
 
   createOrg(input: CreateOrgInput) {

@@ -1,16 +1,11 @@
-import { readAdminToken } from '../admin/token.js';
 import { loadConfig } from '../config/load.js';
-import { WardenError } from '../errors.js';
 import { IdentityService } from '../identity/service.js';
 import { openStore } from '../store/open.js';
+import { AdminClient, type ServerTarget } from './admin-client.js';
 import { DirectManagement, HttpManagement, type Management } from './management.js';
 
-export interface TargetOptions {
-  config?: string;
-  data?: string;
+export interface TargetOptions extends ServerTarget {
   storage?: string;
-  url?: string;
-  adminToken?: string;
 }
 
 /**
@@ -19,18 +14,8 @@ export interface TargetOptions {
  * `--config`/`--data` a `serve` would use).
  */
 export async function openManagement(opts: TargetOptions): Promise<Management> {
-  const url = opts.url ?? process.env['WARDEN_URL'];
-  if (url) {
-    let token = opts.adminToken;
-    if (!token) {
-      const cfg = loadConfig(opts.config, { ...(opts.data === undefined ? {} : { dataDir: opts.data }) });
-      token = readAdminToken(cfg.dataDir, cfg.admin.tokenEnv);
-    }
-    if (!token) {
-      throw new WardenError('WARDEN_ERR_ADMIN_UNAUTHORIZED', 'no admin token: pass --admin-token, set WARDEN_ADMIN_TOKEN, or run on the server host (it reads <data>/admin-token)');
-    }
-    return new HttpManagement(url, token);
-  }
+  const client = AdminClient.fromTarget(opts);
+  if (client) return new HttpManagement(client);
   const cfg = loadConfig(opts.config, {
     ...(opts.data === undefined ? {} : { dataDir: opts.data }),
     ...(opts.storage === undefined ? {} : { storage: opts.storage }),

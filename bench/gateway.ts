@@ -13,6 +13,11 @@
  *                  and none is refused; what it adds over `warden` is the cost of
  *                  metering,
  *
+ * with --audit-baseline, `warden_noaudit`: a Warden identical to `warden` but with
+ * the audit trail off (what the trail costs, from one run), and with --ref-cli
+ * <another build's dist/src/cli/main.js>, `warden_ref`: that build's Warden,
+ * configured like `warden` (before/after figures of a change, from one run),
+ *
  * so Warden is judged on what it adds over a bare proxy, on the same machine at
  * the same moment. Targets are interleaved per scenario (sim, bare, warden[,
  * warden_limits], then the next scenario) so that noise from the machine falls
@@ -66,7 +71,7 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_DURATION_S = 5;
 /** Rounds of every scenario's targets; each (scenario, target) reports the median over them. */
 const DEFAULT_REPEAT = 3;
-const WARMUP_S = 1;
+const DEFAULT_WARMUP_S = 1;
 /** Time for the previous run's connections to close before the next run starts. */
 const SETTLE_MS = 250;
 
@@ -76,7 +81,7 @@ const MAX_P99_ADDED_VS_BARE_MS = 1;
 const MIN_SIM_RPS = 20_000;
 
 type BaseTargetName = 'sim' | 'bare' | 'warden';
-type VariantName = 'warden_limits' | 'warden_output' | 'warden_unmarked';
+type VariantName = 'warden_limits' | 'warden_output' | 'warden_unmarked' | 'warden_noaudit' | 'warden_ref';
 type TargetName = BaseTargetName | VariantName;
 const BASE_TARGETS: readonly BaseTargetName[] = ['sim', 'bare', 'warden'];
 
@@ -118,7 +123,7 @@ const OUTPUT_CONFIG = {
 interface Variant {
   name: VariantName;
   /** Option that turns it on, and the prefix of its deltas in BENCH_RESULT. */
-  key: 'limits' | 'output' | 'watermark';
+  key: 'limits' | 'output' | 'watermark' | 'auditBaseline' | 'ref';
   label: string;
   /** How its difference from `warden` reads: a feature turned on (default) or off. */
   state?: 'ON' | 'OFF';
@@ -126,6 +131,8 @@ interface Variant {
   config: Record<string, unknown>;
   /** CLI commands run on its copy of the store before it starts. */
   setup: string[][];
+  /** Another build's CLI to start it with (warden_ref); this build's by default. */
+  cli?: string;
 }
 
 const VARIANTS: readonly Variant[] = [
@@ -154,10 +161,28 @@ const VARIANTS: readonly Variant[] = [
     config: { watermark: { enabled: false } },
     setup: [],
   },
+  {
+    name: 'warden_noaudit',
+    key: 'auditBaseline',
+    label: 'audit off',
+    describe: 'Warden with the audit trail off; warden: audit as --audit says (default async)',
+    config: { audit: { enabled: false } },
+    setup: [],
+  },
+  {
+    name: 'warden_ref',
+    key: 'ref',
+    label: 'reference build',
+    describe: 'the --ref-cli build\'s Warden, configured like warden; warden: this build',
+    config: {},
+    setup: [],
+  },
 ];
 
-function variantsOf(opts: Pick<Options, 'limits' | 'output' | 'watermark'>): readonly Variant[] {
-  return VARIANTS.filter((v) => opts[v.key]);
+function variantsOf(opts: Pick<Options, 'limits' | 'output' | 'watermark' | 'auditBaseline' | 'refCli'>): readonly Variant[] {
+  return VARIANTS.filter((v) => (v.key === 'ref' ? opts.refCli !== undefined : opts[v.key])).map((v) =>
+    v.key === 'ref' ? { ...v, cli: opts.refCli as string } : v,
+  );
 }
 
 interface Target {
@@ -247,8 +272,14 @@ interface Options {
   /** Also measure `warden_output` (Warden with output governance active). */
   output: boolean;
   watermark: boolean;
-  /** The audit trail of the `warden` target: off, async (the default) or sync. */
+  /** The audit trail of the `warden` target (and the variants but warden_noaudit): off, async (the default) or sync. */
   audit: 'off' | 'async' | 'sync';
+  /** Also measure `warden_noaudit` (Warden with the audit trail off). */
+  auditBaseline: boolean;
+  /** Also measure `warden_ref`: the Warden of another build, started from this CLI path. */
+  refCli: string | undefined;
+  /** Unmeasured load before each measured run (JIT, caches, connection pools). */
+  warmupS: number;
 }
 
 function parseOptions(): Options {
@@ -261,6 +292,9 @@ function parseOptions(): Options {
       output: { type: 'boolean', default: false },
       watermark: { type: 'boolean', default: false },
       audit: { type: 'string', default: 'async' },
+      'audit-baseline': { type: 'boolean', default: false },
+      'ref-cli': { type: 'string' },
+      warmup: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -268,9 +302,10 @@ function parseOptions(): Options {
     process.stdout.write(
       'usage: npm run bench:gateway [-- --duration S] [-- --repeat N] [-- --profile] [-- --limits] [-- --output]\n' +
         `  --duration S   measured seconds per run (default ${DEFAULT_DURATION_S}, or $BENCH_DURATION)\n` +
+        `  --warmup S     unmeasured seconds of load before each run (default ${DEFAULT_WARMUP_S})\n` +
         `  --repeat N     rounds per scenario, targets interleaved within each round (default ${DEFAULT_REPEAT},\n` +
         '                 or $BENCH_REPEAT); each figure is the median over the rounds, and the run\n' +
-        `                 takes about N times as long (each run keeps its ${WARMUP_S} s warm-up)\n` +
+        `                 takes about N times as long (each run keeps its warm-up)\n` +
         '  --profile      run the bare proxy and Warden under --cpu-prof (slows both down!) and summarise\n' +
         '                 where their CPU time went; the difference is what Warden adds\n' +
         '  --limits       also measure warden_limits: a second Warden with metering on (limits set far\n' +
@@ -280,7 +315,10 @@ function parseOptions(): Options {
         '                 (reasoning redacted for every tier, the bench account in degrade mode)\n' +
         '  --watermark    also measure warden_unmarked: a second Warden with watermarking off (warden\n' +
         '                 marks every reply by default), so the difference is what marking costs\n' +
-        '  --audit MODE   audit trail of the warden target: off, async (default) or sync\n',
+        '  --audit MODE   audit trail of the warden target: off, async (default) or sync\n' +
+        '  --audit-baseline  also measure warden_noaudit (audit off) and report what the trail costs\n' +
+        '  --ref-cli PATH also measure warden_ref: another build\'s Warden (its dist/src/cli/main.js),\n' +
+        '                 configured like warden, for before/after figures from one run\n',
     );
     process.exit(0);
   }
@@ -301,7 +339,24 @@ function parseOptions(): Options {
     process.stderr.write(`--audit must be off, async or sync, got "${audit}"\n`);
     process.exit(2);
   }
-  return { durationS, repeat, profile: values.profile, limits: values.limits, output: values.output, watermark: values.watermark, audit };
+  const warmupS = Number(values.warmup ?? DEFAULT_WARMUP_S);
+  if (!Number.isFinite(warmupS) || warmupS < 0) {
+    process.stderr.write(`--warmup must be a number of seconds >= 0, got "${values.warmup}"\n`);
+    process.exit(2);
+  }
+  const refCli = values['ref-cli'] === undefined ? undefined : path.resolve(values['ref-cli']);
+  return {
+    durationS,
+    repeat,
+    profile: values.profile,
+    limits: values.limits,
+    output: values.output,
+    watermark: values.watermark,
+    audit,
+    auditBaseline: values['audit-baseline'],
+    refCli,
+    warmupS,
+  };
 }
 
 // ------------------------------------------------------------------ setup
@@ -345,8 +400,9 @@ async function startTargets(dataDir: string, profileDir: string | undefined, var
   await waitForHttp(bare, `${bareUrl}/healthz`);
 
   // Warden's info log (one JSON line per request) is part of its real cost: kept, and sent to /dev/null.
+  const auditMode = { audit: audit === 'off' ? { enabled: false } : { durability: audit } };
   const auditConfig = path.join(dataDir, 'audit-config.json');
-  writeFileSync(auditConfig, JSON.stringify({ audit: audit === 'off' ? { enabled: false } : { durability: audit } }));
+  writeFileSync(auditConfig, JSON.stringify(auditMode));
   const warden = startNode(
     'warden',
     CLI,
@@ -364,11 +420,11 @@ async function startTargets(dataDir: string, profileDir: string | undefined, var
   for (const [i, v] of variants.entries()) {
     // Same as `warden` but for --config; the flags still override the file.
     const configFile = path.join(dataDir, `${v.name}-config.json`);
-    writeFileSync(configFile, `${JSON.stringify(v.config, null, 2)}\n`);
+    writeFileSync(configFile, `${JSON.stringify({ ...auditMode, ...v.config }, null, 2)}\n`);
     const port = await freePort();
     const child = startNode(
       v.name.replace('_', '-'),
-      CLI,
+      v.cli ?? CLI,
       ['serve', '--config', configFile, '--port', String(port), '--data', variantDirs[i] as string, '--upstream', simUrl, '--log-level', 'info'],
       { stdout: 'ignore', extraNodeArgs: cpuProf(profileDir, v.name) },
     );
@@ -786,7 +842,8 @@ function report(results: Results, checks: Check[], opts: Options, invalid: strin
     node: process.version,
     cpus: os.cpus().length,
     duration_s: opts.durationS,
-    warmup_s: WARMUP_S,
+    warmup_s: opts.warmupS,
+    ...(opts.refCli !== undefined ? { ref_cli: opts.refCli } : {}),
     repeat: opts.repeat,
     profiled: opts.profile,
     audit: opts.audit,
@@ -881,10 +938,10 @@ async function main(): Promise<number> {
 
   const names = targetNames(opts);
   const runs = SCENARIOS.length * names.length * opts.repeat;
-  const estimate = runs * (WARMUP_S + opts.durationS + (2 * SETTLE_MS) / 1000);
+  const estimate = runs * (opts.warmupS + opts.durationS + (2 * SETTLE_MS) / 1000);
   process.stdout.write(
     `gateway benchmark: ${SCENARIOS.length} scenarios x ${opts.repeat} rounds x ${names.length} targets = ${runs} runs` +
-      ` of ${WARMUP_S} s warm-up + ${opts.durationS} s measured, about ${Math.ceil(estimate)} s` +
+      ` of ${opts.warmupS} s warm-up + ${opts.durationS} s measured, about ${Math.ceil(estimate)} s` +
       ` (node ${process.version}, ${os.cpus().length} CPUs, load generator in this process)\n`,
   );
   if (opts.profile) process.stdout.write(`PROFILING bare proxy and Warden into ${profileDir}: their figures are slowed by the profiler\n`);
@@ -922,7 +979,7 @@ async function main(): Promise<number> {
     for (let round = 1; round <= opts.repeat; round++) {
       const tag = `r${round}/${opts.repeat}`;
       for (const target of targets) {
-        const warm = await load(target.url, scenario, headers, WARMUP_S);
+        const warm = await load(target.url, scenario, headers, opts.warmupS);
         // A refusal by the limits stage, even while warming up, means the limits were not "never reached".
         if (target.name === 'warden_limits' && failures(warm) > 0) {
           invalid.push(

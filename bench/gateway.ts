@@ -164,7 +164,8 @@ const VARIANTS: readonly Variant[] = [
   {
     name: 'warden_noaudit',
     key: 'auditBaseline',
-    label: 'audit off',
+    label: 'audit trail',
+    state: 'OFF',
     describe: 'Warden with the audit trail off; warden: audit as --audit says (default async)',
     config: { audit: { enabled: false } },
     setup: [],

@@ -51,7 +51,7 @@ describe('audit trail in the gateway (async durability, the default)', () => {
     const [a, b, c] = json.data;
     const keyId = gw.key.split('_').slice(0, 2).join('_');
     expect(a).toMatchObject({ kind: 'request', account: 'acct-test', action: 'allow', ip: '127.0.0.1' });
-    expect(a.payload).toMatchObject({ keyPrefix: keyId, country: 'SG', tier: 'paid', endpoint: '/v1/chat/completions', model: 'warden-sim', status: 200, engine: { action: 'allow' } });
+    expect(a.payload).toMatchObject({ keyPrefix: keyId, country: 'SG', tier: 'paid', endpoint: '/v1/chat/completions', model: 'warden-sim', status: 200, engine: { action: 'allow' }, watermarkKey: 1 });
     expect(a.payload.tokensIn).toBeGreaterThan(0);
     expect(a.payload.tokensOut).toBeGreaterThan(0);
     expect(a.payload.promptHmac).toMatch(/^[0-9a-f]{64}$/);

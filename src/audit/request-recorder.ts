@@ -129,6 +129,9 @@ export class RequestRecorder implements EventSink, Stage {
     payload['engine'] = detection
       ? { action, score: detection.score ?? null, cluster: detection.cluster ?? null, shadow: detection.shadow ?? false, reasons: detection.reasons ?? [] }
       : { action: 'allow' };
+    // Which watermark key marked the reply: what a leak traced to this account was written with.
+    const watermark = tags?.['watermark'] as { version?: number } | undefined;
+    if (watermark?.version !== undefined) payload['watermarkKey'] = watermark.version;
     // Keyed, so equal prompts can be matched across entries without the hash being a dictionary target.
     payload['promptHmac'] = this.#hmac.hex(prompt);
     if (facts && this.#opts.storePromptTiers.includes(facts.tier)) payload['prompt'] = prompt;

@@ -63,19 +63,23 @@ function runClass(c: number): number {
   return isLetter(c) || isApostrophe(c) ? 1 : c;
 }
 
-const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/** Character classes of the first 128 code points, looked up once per character on the hot path. */
+const LETTER = 1;
+const CODE_NEIGHBOUR = 2;
+const CLASSES = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 65; c <= 90; c++) t[c] = LETTER;
+  for (let c = 97; c <= 122; c++) t[c] = LETTER;
+  // Characters that make a word part of an identifier, path, URL or markup rather than prose.
+  for (const ch of '0123456789_-/\\@#$%&=+~|<>^{}[]') t[ch.charCodeAt(0)] = CODE_NEIGHBOUR;
+  return t;
+})();
+
+const isLetter = (c: number) => c < 128 && CLASSES[c] === LETTER;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isApostrophe = (c: number) => c === 39 || c === 8217;
-
-/** Characters that make a word part of an identifier, path, URL or markup rather than prose. */
-function isCodeNeighbour(c: number): boolean {
-  return (
-    isDigit(c) || c === 95 /* _ */ || c === 45 /* - */ || c === 47 /* / */ || c === 92 /* \ */ || c === 64 /* @ */ || c === 35 /* # */ ||
-    c === 36 /* $ */ || c === 37 /* % */ || c === 38 /* & */ || c === 61 /* = */ || c === 43 /* + */ || c === 126 /* ~ */ ||
-    c === 124 /* | */ || c === 60 /* < */ || c === 62 /* > */ || c === 94 /* ^ */ || c === 123 || c === 125 || c === 91 || c === 93
-  );
-}
+const isCodeNeighbour = (c: number) => c < 128 && CLASSES[c] === CODE_NEIGHBOUR;
 
 /**
  * Walks text (whole, or a stream in pieces) and finds the positions where
@@ -109,6 +113,10 @@ export class TextScanner {
   #lastChar = 10;
   #prevLineBlank = true;
   #need = 0;
+  /** Output of the current pass, and where its unchanged text starts; a word's held look-ahead need. */
+  #out = '';
+  #emitFrom = 0;
+  #heldNeed = 0;
   /** Inside a run too long to be a word, an indent or a code delimiter: its character class, else 0. */
   #longRun = 0;
   /** Spaces since the last newline while nothing else was seen on the line; -1 once the line has text. */
@@ -135,8 +143,8 @@ export class TextScanner {
   #run(final: boolean): string {
     const s = this.#buf;
     const n = s.length;
-    let out = '';
-    let emitFrom = 0;
+    this.#out = '';
+    this.#emitFrom = 0;
     let i = 0;
     let hold = n;
     /** Characters the held text must reach before anything more can be decided. */
@@ -223,90 +231,14 @@ export class TextScanner {
         this.#longRun = 0;
       }
       if (isLetter(c)) {
-        // One pass finds the word's end, its hash, its case and whether it has an apostrophe.
-        let h = Math.imul(0x811c9dc5 ^ foldChar(c), 0x01000193);
-        let upperInside = false;
-        let apostrophe = 0;
-        let j = i + 1;
-        while (j < n) {
-          const d = s.charCodeAt(j);
-          if (isLetter(d)) {
-            if (d <= 90) upperInside = true;
-          } else if (isApostrophe(d) && j + 1 < n && isLetter(s.charCodeAt(j + 1))) {
-            if (apostrophe === 0) apostrophe = d;
-          } else break;
-          h = Math.imul(h ^ foldChar(d), 0x01000193);
-          j++;
-        }
-        h >>>= 0;
-        if (j - i > MAX_RUN) {
-          this.#longRun = 1;
-          this.#prev = LONG_WORD;
-          this.#indent = -1;
-          i = j;
-          continue;
-        }
-        // The word's end and the character after it must be known.
-        if (!final && (j >= n || (isApostrophe(s.charCodeAt(j)) && j + 1 >= n))) {
-          hold = i;
+        const r = this.#word(s, i, n, final, c);
+        if (r < 0) {
+          hold = -r - 1;
+          need = this.#heldNeed;
+          this.#heldNeed = 0;
           break;
         }
-        const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
-        const after = j < n ? s.charCodeAt(j) : 32;
-        this.#indent = -1;
-        if (isCodeNeighbour(before) || isCodeNeighbour(after) || (after === 46 && j + 1 < n && isLetter(s.charCodeAt(j + 1)))) {
-          this.words++;
-          this.#prev = h;
-          i = j;
-          continue;
-        }
-        const candidates = this.lexicon.byFirst.get(h);
-        if (candidates !== undefined) {
-          if (!final && n - j < WINDOW) {
-            hold = i;
-            need = j - i + WINDOW;
-            break;
-          }
-          const capital = upperInside ? -1 : isUpper(c) ? 1 : 0;
-          const match = capital < 0 ? undefined : this.#match(s, i, j, Math.min(n, j + WINDOW), candidates);
-          if (match !== undefined) {
-            const { phrase, end } = match;
-            const group = phrase.group;
-            const chosen = this.sink(group, phrase.variant, slotOf(group, this.#prev));
-            const words = phrase.rest.length + 1;
-            this.words += words;
-            const plain = group.texts[chosen] as string;
-            let written = capital === 1 ? plain.charAt(0).toUpperCase() + plain.slice(1) : plain;
-            const last = group.lastWords[chosen] as number;
-            if (plain.includes("'")) {
-              const style = this.sink(APOSTROPHE, apostrophe === 8217 ? 1 : 0, slotOf(APOSTROPHE, mix(this.#prev) ^ last));
-              if (style === 1) written = written.replace(/'/g, '’');
-            }
-            const original = s.slice(i, end);
-            if (chosen !== phrase.variant) this.altered += Math.max(words, countWords(plain));
-            else if (written !== original) this.restyled++;
-            if (written !== original) {
-              out += s.slice(emitFrom, i) + written;
-              emitFrom = end;
-            }
-            this.#prev = last;
-            i = end;
-            continue;
-          }
-        }
-        this.words++;
-        if (apostrophe !== 0) {
-          const curly = apostrophe === 8217 ? 1 : 0;
-          const style = this.sink(APOSTROPHE, curly, slotOf(APOSTROPHE, mix(this.#prev) ^ h));
-          if (style !== curly) {
-            this.restyled++;
-            const word = s.slice(i, j);
-            out += s.slice(emitFrom, i) + (style === 1 ? word.replace(/'/g, '’') : word.replace(/’/g, "'"));
-            emitFrom = j;
-          }
-        }
-        this.#prev = h;
-        i = j;
+        i = r;
         continue;
       }
 
@@ -397,8 +329,8 @@ export class TextScanner {
             const chosen = this.sink(SPACING, spaces - 1, slotOf(SPACING, this.#prev));
             if (chosen !== spaces - 1) {
               this.restyled++;
-              out += s.slice(emitFrom, i + 1) + (chosen === 1 ? '  ' : ' ');
-              emitFrom = i + 1 + spaces;
+              this.#out += s.slice(this.#emitFrom, i + 1) + (chosen === 1 ? '  ' : ' ');
+              this.#emitFrom = i + 1 + spaces;
             }
             this.#prev = SENTENCE_START;
             this.#indent = -1;
@@ -468,11 +400,93 @@ export class TextScanner {
     }
     if (final) hold = n;
     if (hold > 0) this.#lastChar = s.charCodeAt(hold - 1);
-    out += s.slice(emitFrom, hold);
+    const out = this.#out + s.slice(this.#emitFrom, hold);
+    this.#out = '';
     this.#buf = hold >= n ? '' : s.slice(hold);
     this.#need = Math.max(need, this.#buf.length + 1);
     return out;
   }
+
+  /** A word at `i`: a choice, an apostrophe, or plain; returns where to go on, or -(p+1) to hold from p. */
+  #word(s: string, i: number, n: number, final: boolean, c: number): number {
+      // One pass finds the word's end, its hash, its case and whether it has an apostrophe.
+      let h = Math.imul(0x811c9dc5 ^ foldChar(c), 0x01000193);
+      let upperInside = false;
+      let apostrophe = 0;
+      let j = i + 1;
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if (isLetter(d)) {
+          if (d <= 90) upperInside = true;
+        } else if (isApostrophe(d) && j + 1 < n && isLetter(s.charCodeAt(j + 1))) {
+          if (apostrophe === 0) apostrophe = d;
+        } else break;
+        h = Math.imul(h ^ foldChar(d), 0x01000193);
+        j++;
+      }
+      h >>>= 0;
+      if (j - i > MAX_RUN) {
+        this.#longRun = 1;
+        this.#prev = LONG_WORD;
+        this.#indent = -1;
+        return j;
+      }
+      // The word's end and the character after it must be known.
+      if (!final && (j >= n || (isApostrophe(s.charCodeAt(j)) && j + 1 >= n))) return -(i + 1);
+      const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
+      const after = j < n ? s.charCodeAt(j) : 32;
+      this.#indent = -1;
+      if (isCodeNeighbour(before) || isCodeNeighbour(after) || (after === 46 && j + 1 < n && isLetter(s.charCodeAt(j + 1)))) {
+        this.words++;
+        this.#prev = h;
+        return j;
+      }
+      const candidates = this.lexicon.byFirst.get(h);
+      if (candidates !== undefined) {
+        if (!final && n - j < WINDOW) {
+          this.#heldNeed = j - i + WINDOW;
+          return -(i + 1);
+        }
+        const capital = upperInside ? -1 : isUpper(c) ? 1 : 0;
+        const match = capital < 0 ? undefined : this.#match(s, i, j, Math.min(n, j + WINDOW), candidates);
+        if (match !== undefined) {
+          const { phrase, end } = match;
+          const group = phrase.group;
+          const chosen = this.sink(group, phrase.variant, slotOf(group, this.#prev));
+          const words = phrase.rest.length + 1;
+          this.words += words;
+          const plain = group.texts[chosen] as string;
+          let written = capital === 1 ? plain.charAt(0).toUpperCase() + plain.slice(1) : plain;
+          const last = group.lastWords[chosen] as number;
+          if (plain.includes("'")) {
+            const style = this.sink(APOSTROPHE, apostrophe === 8217 ? 1 : 0, slotOf(APOSTROPHE, mix(this.#prev) ^ last));
+            if (style === 1) written = written.replace(/'/g, '’');
+          }
+          const original = s.slice(i, end);
+          if (chosen !== phrase.variant) this.altered += Math.max(words, countWords(plain));
+          else if (written !== original) this.restyled++;
+          if (written !== original) {
+            this.#out += s.slice(this.#emitFrom, i) + written;
+            this.#emitFrom = end;
+          }
+          this.#prev = last;
+          return end;
+        }
+      }
+      this.words++;
+      if (apostrophe !== 0) {
+        const curly = apostrophe === 8217 ? 1 : 0;
+        const style = this.sink(APOSTROPHE, curly, slotOf(APOSTROPHE, mix(this.#prev) ^ h));
+        if (style !== curly) {
+          this.restyled++;
+          const word = s.slice(i, j);
+          this.#out += s.slice(this.#emitFrom, i) + (style === 1 ? word.replace(/'/g, '’') : word.replace(/’/g, "'"));
+          this.#emitFrom = j;
+        }
+      }
+      this.#prev = h;
+      return j;
+      }
 
   /** Longest phrase starting with the word that ends at `j` whose guards hold. */
   #match(s: string, i: number, j: number, limit: number, candidates: readonly Phrase[]): { phrase: Phrase; end: number } | undefined {

@@ -409,84 +409,84 @@ export class TextScanner {
 
   /** A word at `i`: a choice, an apostrophe, or plain; returns where to go on, or -(p+1) to hold from p. */
   #word(s: string, i: number, n: number, final: boolean, c: number): number {
-      // One pass finds the word's end, its hash, its case and whether it has an apostrophe.
-      let h = Math.imul(0x811c9dc5 ^ foldChar(c), 0x01000193);
-      let upperInside = false;
-      let apostrophe = 0;
-      let j = i + 1;
-      while (j < n) {
-        const d = s.charCodeAt(j);
-        if (isLetter(d)) {
-          if (d <= 90) upperInside = true;
-        } else if (isApostrophe(d) && j + 1 < n && isLetter(s.charCodeAt(j + 1))) {
-          if (apostrophe === 0) apostrophe = d;
-        } else break;
-        h = Math.imul(h ^ foldChar(d), 0x01000193);
-        j++;
-      }
-      h >>>= 0;
-      if (j - i > MAX_RUN) {
-        this.#longRun = 1;
-        this.#prev = LONG_WORD;
-        this.#indent = -1;
-        return j;
-      }
-      // The word's end and the character after it must be known.
-      if (!final && (j >= n || (isApostrophe(s.charCodeAt(j)) && j + 1 >= n))) return -(i + 1);
-      const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
-      const after = j < n ? s.charCodeAt(j) : 32;
+    // One pass finds the word's end, its hash, its case and whether it has an apostrophe.
+    let h = Math.imul(0x811c9dc5 ^ foldChar(c), 0x01000193);
+    let upperInside = false;
+    let apostrophe = 0;
+    let j = i + 1;
+    while (j < n) {
+      const d = s.charCodeAt(j);
+      if (isLetter(d)) {
+        if (d <= 90) upperInside = true;
+      } else if (isApostrophe(d) && j + 1 < n && isLetter(s.charCodeAt(j + 1))) {
+        if (apostrophe === 0) apostrophe = d;
+      } else break;
+      h = Math.imul(h ^ foldChar(d), 0x01000193);
+      j++;
+    }
+    h >>>= 0;
+    if (j - i > MAX_RUN) {
+      this.#longRun = 1;
+      this.#prev = LONG_WORD;
       this.#indent = -1;
-      if (isCodeNeighbour(before) || isCodeNeighbour(after) || (after === 46 && j + 1 < n && isLetter(s.charCodeAt(j + 1)))) {
-        this.words++;
-        this.#prev = h;
-        return j;
-      }
-      const candidates = this.lexicon.byFirst.get(h);
-      if (candidates !== undefined) {
-        if (!final && n - j < WINDOW) {
-          this.#heldNeed = j - i + WINDOW;
-          return -(i + 1);
-        }
-        const capital = upperInside ? -1 : isUpper(c) ? 1 : 0;
-        const match = capital < 0 ? undefined : this.#match(s, i, j, Math.min(n, j + WINDOW), candidates);
-        if (match !== undefined) {
-          const { phrase, end } = match;
-          const group = phrase.group;
-          const chosen = this.sink(group, phrase.variant, slotOf(group, this.#prev));
-          const words = phrase.rest.length + 1;
-          this.words += words;
-          const plain = group.texts[chosen] as string;
-          let written = capital === 1 ? plain.charAt(0).toUpperCase() + plain.slice(1) : plain;
-          const last = group.lastWords[chosen] as number;
-          if (plain.includes("'")) {
-            const style = this.sink(APOSTROPHE, apostrophe === 8217 ? 1 : 0, slotOf(APOSTROPHE, mix(this.#prev) ^ last));
-            if (style === 1) written = written.replace(/'/g, '’');
-          }
-          const original = s.slice(i, end);
-          if (chosen !== phrase.variant) this.altered += Math.max(words, countWords(plain));
-          else if (written !== original) this.restyled++;
-          if (written !== original) {
-            this.#out += s.slice(this.#emitFrom, i) + written;
-            this.#emitFrom = end;
-          }
-          this.#prev = last;
-          return end;
-        }
-      }
+      return j;
+    }
+    // The word's end and the character after it must be known.
+    if (!final && (j >= n || (isApostrophe(s.charCodeAt(j)) && j + 1 >= n))) return -(i + 1);
+    const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
+    const after = j < n ? s.charCodeAt(j) : 32;
+    this.#indent = -1;
+    if (isCodeNeighbour(before) || isCodeNeighbour(after) || (after === 46 && j + 1 < n && isLetter(s.charCodeAt(j + 1)))) {
       this.words++;
-      if (apostrophe !== 0) {
-        const curly = apostrophe === 8217 ? 1 : 0;
-        const style = this.sink(APOSTROPHE, curly, slotOf(APOSTROPHE, mix(this.#prev) ^ h));
-        if (style !== curly) {
-          this.restyled++;
-          const word = s.slice(i, j);
-          this.#out += s.slice(this.#emitFrom, i) + (style === 1 ? word.replace(/'/g, '’') : word.replace(/’/g, "'"));
-          this.#emitFrom = j;
-        }
-      }
       this.#prev = h;
       return j;
+    }
+    const candidates = this.lexicon.byFirst.get(h);
+    if (candidates !== undefined) {
+      if (!final && n - j < WINDOW) {
+        this.#heldNeed = j - i + WINDOW;
+        return -(i + 1);
       }
+      const capital = upperInside ? -1 : isUpper(c) ? 1 : 0;
+      const match = capital < 0 ? undefined : this.#match(s, i, j, Math.min(n, j + WINDOW), candidates);
+      if (match !== undefined) {
+        const { phrase, end } = match;
+        const group = phrase.group;
+        const chosen = this.sink(group, phrase.variant, slotOf(group, this.#prev));
+        const words = phrase.rest.length + 1;
+        this.words += words;
+        const plain = group.texts[chosen] as string;
+        let written = capital === 1 ? plain.charAt(0).toUpperCase() + plain.slice(1) : plain;
+        const last = group.lastWords[chosen] as number;
+        if (plain.includes("'")) {
+          const style = this.sink(APOSTROPHE, apostrophe === 8217 ? 1 : 0, slotOf(APOSTROPHE, mix(this.#prev) ^ last));
+          if (style === 1) written = written.replace(/'/g, '’');
+        }
+        const original = s.slice(i, end);
+        if (chosen !== phrase.variant) this.altered += Math.max(words, countWords(plain));
+        else if (written !== original) this.restyled++;
+        if (written !== original) {
+          this.#out += s.slice(this.#emitFrom, i) + written;
+          this.#emitFrom = end;
+        }
+        this.#prev = last;
+        return end;
+      }
+    }
+    this.words++;
+    if (apostrophe !== 0) {
+      const curly = apostrophe === 8217 ? 1 : 0;
+      const style = this.sink(APOSTROPHE, curly, slotOf(APOSTROPHE, mix(this.#prev) ^ h));
+      if (style !== curly) {
+        this.restyled++;
+        const word = s.slice(i, j);
+        this.#out += s.slice(this.#emitFrom, i) + (style === 1 ? word.replace(/'/g, '’') : word.replace(/’/g, "'"));
+        this.#emitFrom = j;
+      }
+    }
+    this.#prev = h;
+    return j;
+  }
 
   /** Longest phrase starting with the word that ends at `j` whose guards hold. */
   #match(s: string, i: number, j: number, limit: number, candidates: readonly Phrase[]): { phrase: Phrase; end: number } | undefined {

@@ -198,10 +198,11 @@ async function relayStream(
     ...ctx.responseHeaders,
   });
   outcome.status = 200;
-  const tracker = protocol.streamTracker(injectedUsage, deps.maxResponseChars);
   const transformers = deps.stages.filter((s) => (s.transformStreamEvent || s.endStream) && (s.transformsStream?.(ctx) ?? true));
-  // When stages rewrite the stream (watermarks, redaction), the event records the text the client got.
+  // When stages rewrite the stream (watermarks, redaction), the event records the text the client got,
+  // read off the outgoing events; the tracker of the upstream's events then keeps only usage and state.
   const delivered = transformers.length > 0 ? protocol.streamTracker(injectedUsage, deps.maxResponseChars) : undefined;
+  const tracker = protocol.streamTracker(injectedUsage, delivered ? 0 : deps.maxResponseChars);
   const parser = new SseParser();
   // Backpressure: when the client's socket is full, pause the upstream until it drains.
   const resume = () => call.resume();

@@ -20,7 +20,7 @@ interface Plan {
   tag: WatermarkTag;
   /** One marker per text field: Anthropic content block index, or OpenAI choice index. */
   fields: Map<number, FieldMarker>;
-  /** The last OpenAI chunk, whose envelope a final flush reuses. */
+  /** The last OpenAI chunk, whose envelope (id, model, created) a final flush reuses. */
   lastChunk: JsonObject | undefined;
 }
 
@@ -177,7 +177,7 @@ export class WatermarkStage implements Stage {
   #openAiChunk(plan: Plan, json: JsonObject): SseEvent[] | void {
     const choices = json['choices'];
     if (!Array.isArray(choices) || choices.length === 0) return;
-    plan.lastChunk = { ...json, choices: [] };
+    plan.lastChunk = json;
     let changed = false;
     const next = choices.map((choice: unknown) => {
       if (!isObject(choice) || typeof choice['index'] !== 'number') return choice;

@@ -6,9 +6,29 @@ import { chernoffGrid, chernoffTail, poissonBinomialTail, type SlotNull } from '
 /** Above this many context slots, the exact tail (quadratic in slots) gives way to the Chernoff bound. */
 const EXACT_MAX_SLOTS = 4000;
 
-interface Occurrence {
+/** One choice found in a text: its context slot, its group, the group's size and the variant written. */
+export interface Occurrence {
+  slot: number;
+  group: number;
   k: number;
   variant: number;
+}
+
+/** A text's choices grouped by context slot, with its count of prose words. */
+export function choicesBySlot(text: string, lexicon: Lexicon = LEXICON): { words: number; choices: number; bySlot: Map<number, Occurrence[]> } {
+  const bySlot = new Map<number, Occurrence[]>();
+  let choices = 0;
+  const scanner = new TextScanner(lexicon, (group, observed, slot) => {
+    choices++;
+    const o = { slot, group: group.id, k: group.k, variant: observed };
+    const list = bySlot.get(slot);
+    if (list === undefined) bySlot.set(slot, [o]);
+    else list.push(o);
+    return observed;
+  });
+  scanner.push(text);
+  scanner.end();
+  return { words: scanner.words, choices, bySlot };
 }
 
 export interface Score {
@@ -45,18 +65,8 @@ export class Evidence {
   readonly #expected: number;
 
   constructor(text: string, lexicon: Lexicon = LEXICON) {
-    const bySlot = new Map<number, Occurrence[]>();
-    let choices = 0;
-    const scanner = new TextScanner(lexicon, (group, observed, slot) => {
-      choices++;
-      const list = bySlot.get(slot);
-      if (list === undefined) bySlot.set(slot, [{ k: group.k, variant: observed }]);
-      else list.push({ k: group.k, variant: observed });
-      return observed;
-    });
-    scanner.push(text);
-    scanner.end();
-    this.words = scanner.words;
+    const { words, choices, bySlot } = choicesBySlot(text, lexicon);
+    this.words = words;
     this.choices = choices;
     const n = bySlot.size;
     this.#slots = new Int32Array(n);

@@ -1,6 +1,6 @@
+import { choicesBySlot, type Occurrence } from './detect.js';
 import { choose } from './keys.js';
 import { LEXICON, type Lexicon } from './lexicon.js';
-import { TextScanner } from './scanner.js';
 import { chernoffGrid, chernoffTail, type SlotNull } from './stats.js';
 
 export interface ProvenanceScore {
@@ -12,13 +12,6 @@ export interface ProvenanceScore {
   score: number;
   /** Rigorous bound on P(a lean this strong | the model owes nothing to this account's marks). */
   p: number;
-}
-
-interface Occurrence {
-  slot: number;
-  group: number;
-  k: number;
-  variant: number;
 }
 
 /**
@@ -34,32 +27,22 @@ interface Occurrence {
  * over the 256 bytes; the p-value is the Chernoff bound on their sum.
  */
 export function provenanceEvidence(text: string, lexicon: Lexicon = LEXICON): (table: Uint8Array) => ProvenanceScore {
-  const occurrences: Occurrence[] = [];
-  const scanner = new TextScanner(lexicon, (group, observed, slot) => {
-    occurrences.push({ slot, group: group.id, k: group.k, variant: observed });
-    return observed;
-  });
-  scanner.push(text);
-  scanner.end();
+  const { choices, bySlot } = choicesBySlot(text, lexicon);
 
   // Each group's general habit: the share of each variant over the whole text.
   const habit = new Map<number, number[]>();
-  for (const o of occurrences) {
-    const counts = habit.get(o.group) ?? new Array<number>(o.k).fill(0);
-    counts[o.variant] = (counts[o.variant] as number) + 1;
-    habit.set(o.group, counts);
+  for (const occ of bySlot.values()) {
+    for (const o of occ) {
+      const counts = habit.get(o.group) ?? new Array<number>(o.k).fill(0);
+      counts[o.variant] = (counts[o.variant] as number) + 1;
+      habit.set(o.group, counts);
+    }
   }
   for (const counts of habit.values()) {
     const total = counts.reduce((a, b) => a + b, 0);
     for (let v = 0; v < counts.length; v++) counts[v] = (counts[v] as number) / total;
   }
 
-  const bySlot = new Map<number, Occurrence[]>();
-  for (const o of occurrences) {
-    const list = bySlot.get(o.slot);
-    if (list === undefined) bySlot.set(o.slot, [o]);
-    else list.push(o);
-  }
   const slots = [...bySlot.entries()];
   const valueOf = (occ: readonly Occurrence[], byte: number): number => {
     let x = 0;
@@ -83,6 +66,6 @@ export function provenanceEvidence(text: string, lexicon: Lexicon = LEXICON): (t
     let score = 0;
     for (const [slot, occ] of slots) score += valueOf(occ, table[slot] as number);
     // The bound is for the sum's excess over its null mean.
-    return { trials: slots.length, choices: occurrences.length, score: score - grid.mean, p: Math.min(1, chernoffTail(grid, score)) };
+    return { trials: slots.length, choices, score: score - grid.mean, p: Math.min(1, chernoffTail(grid, score)) };
   };
 }

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WardenError } from '../errors.js';
 import type { Account, AccountFilter, AccountPatch, ApiKey, NewAccount, NewOrg, Org } from '../identity/types.js';
 import { migrateSqlite, sqliteSchemaVersion } from './migrations.js';
+import { openSqlite } from './sqlite-open.js';
 import type { Store } from './store.js';
 
 /** How often to look for commits made by other processes. */
@@ -46,17 +45,7 @@ export class SqliteStore implements Store {
   private closed = false;
 
   constructor(path: string) {
-    if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
-    try {
-      this.db = new Database(path);
-      // busy_timeout first: switching to WAL needs a lock another process may hold.
-      this.db.pragma('busy_timeout = 5000');
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('foreign_keys = ON');
-    } catch (err) {
-      throw new WardenError('WARDEN_ERR_STORE', `cannot open sqlite database at ${path}`, { cause: err });
-    }
+    this.db = openSqlite(path, ['synchronous = NORMAL', 'foreign_keys = ON'], 'WARDEN_ERR_STORE', 'sqlite database');
     // Prepared lazily on first use, since the tables only exist after migrate().
     this.stmts = lazyStatements(this.db, {
       insertOrg: `INSERT INTO orgs (id, name, tier, created_at) VALUES (@id, @name, @tier, @createdAt)

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WardenError } from '../../errors.js';
 import type { StoredEntry } from '../entry.js';
@@ -7,6 +5,7 @@ import type { TreeNode } from '../frontier.js';
 import { nodeId, type Hash } from '../merkle.js';
 import { ENTRY_COLS, HEAD_COLS, entryFromRow, headFromRow, type AuditStore, type EntryRow, type EntryFilter, type HeadRow, type SignedHead, type UsageSummary } from './audit-store.js';
 import { AUDIT_MIGRATIONS } from './schema.js';
+import { openSqlite } from '../../store/sqlite-open.js';
 
 /** Longest a write waits for another process's write lock. */
 const BUSY_WAIT_MS = 5_000;
@@ -49,17 +48,8 @@ export class SqliteAuditStore implements AuditStore {
   constructor(path: string, opts: SqliteAuditStoreOptions = {}) {
     this.file = path;
     this.synchronous = opts.synchronous ?? 'NORMAL';
-    if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
-    try {
-      this.#db = new Database(path);
-      this.#db.pragma('busy_timeout = 5000');
-      this.#db.pragma('journal_mode = WAL');
-      this.#db.pragma(`synchronous = ${this.synchronous}`);
-      // The secondary indexes (account, org, time, request id) take random inserts: keep their pages cached.
-      this.#db.pragma('cache_size = -65536');
-    } catch (err) {
-      throw new WardenError('WARDEN_ERR_AUDIT_STORE', `cannot open the audit database at ${path}`, { cause: err });
-    }
+    // The secondary indexes (account, org, time, request id) take random inserts: keep their pages cached.
+    this.#db = openSqlite(path, [`synchronous = ${this.synchronous}`, 'cache_size = -65536'], 'WARDEN_ERR_AUDIT_STORE', 'the audit database');
   }
 
   private prepare() {

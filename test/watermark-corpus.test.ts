@@ -4,7 +4,9 @@ import { BigramStudent } from '../bench/ngram-student.js';
 import { paraphrase } from '../src/watermark/attack.js';
 import { Evidence } from '../src/watermark/detect.js';
 import { accountTable } from '../src/watermark/keys.js';
-import { markText } from '../src/watermark/mark.js';
+import MarkdownIt from 'markdown-it';
+import { compileLexicon } from '../src/watermark/lexicon.js';
+import { Marker, markText } from '../src/watermark/mark.js';
 import { provenanceEvidence } from '../src/watermark/provenance.js';
 
 // Real human-written text (State of the Union addresses, public domain; fastify/pino/undici docs, MIT): see bench/human-corpus.ts.
@@ -74,4 +76,57 @@ describe('watermark on real human text', () => {
     const clean = studentOf(0);
     expect(clean(harvester).p).toBeGreaterThan(1e-3);
   }, 120_000);
+});
+
+describe('Markdown restyling on real documentation', () => {
+  // Only the typographic and Markdown channels (no lexicon): what they change must render to the same HTML.
+  const typography = compileLexicon([]);
+  const md = new MarkdownIt();
+  const rendered = (text: string) => md.render(text).replace(/’/g, "'").replace(/ {2,}/g, ' ');
+
+  it('renders every marked document exactly as the original (CommonMark, markdown-it), for many accounts', () => {
+    let restyled = 0;
+    let strong = 0;
+    for (const [i, doc] of docs().entries()) {
+      const table = accounts[i % accounts.length] as Uint8Array;
+      const m = new Marker(table, typography);
+      const marked = m.push(doc.text) + m.end();
+      restyled += m.restyled;
+      if (/(^|\s)__[A-Za-z]/m.test(marked)) strong++;
+      expect(rendered(marked), doc.name).toBe(rendered(doc.text));
+    }
+    // The channels are in use: bullets and emphasis were restyled in many documents.
+    expect(restyled).toBeGreaterThan(500);
+    expect(strong).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('restyles a list as a whole, emphasis by its delimiters, and leaves rules, names and arithmetic alone', () => {
+    const text = [
+      'Options:',
+      '',
+      '- **Fast mode**: skips checks',
+      '- *Safe mode*: runs them',
+      '  - nested item',
+      '',
+      '* * *',
+      '',
+      'Call __init__ and _private_ first; 2 * 3 * 4 is 24, a*b*c stays.',
+    ].join('\n');
+    const outcomes = new Set<string>();
+    for (const table of accounts) {
+      const marked = markText(text, table).text;
+      outcomes.add(marked);
+      const lines = marked.split('\n');
+      const bullets = new Set([lines[2]?.[0], lines[3]?.[0]]);
+      expect(bullets.size, marked).toBe(1);
+      expect(lines[4]).toBe('  - nested item');
+      expect(lines[6]).toBe('* * *');
+      expect(lines[8]).toContain('__init__ and _private_');
+      expect(lines[8]).toContain('2 * 3 * 4 is 24, a*b*c stays.');
+      expect(lines[2]).toMatch(/^[-*] (\*\*|__)Fast mode\1: skips checks$/);
+      expect(lines[3]).toMatch(/^[-*] ([*_])Safe mode\1: runs them$/);
+    }
+    // Accounts differ in their choices: bullets and both delimiters vary.
+    expect(outcomes.size).toBeGreaterThanOrEqual(6);
+  });
 });

@@ -221,6 +221,16 @@ export interface Lexicon {
   readonly groups: readonly Group[];
   /** Phrases by the hash of their first word, longest first. */
   readonly byFirst: ReadonlyMap<number, readonly Phrase[]>;
+  /**
+   * One bit per value of a first-word hash's low 16 bits: nearly every word
+   * of a text starts no phrase, and this answers that without the map lookup.
+   */
+  readonly firstBits: Uint32Array;
+}
+
+/** Whether a word with hash `h` may start a phrase (then byFirst decides). */
+export function mayStartPhrase(lexicon: Lexicon, h: number): boolean {
+  return ((lexicon.firstBits[(h >>> 5) & 2047] as number) & (1 << (h & 31))) !== 0;
 }
 
 const startsWithVowel = (s: string) => /^[aeiou]/.test(s);
@@ -254,7 +264,9 @@ export function compileLexicon(specs: readonly GroupSpec[]): Lexicon {
   });
   for (const list of byFirst.values()) list.sort((a, b) => b.rest.length - a.rest.length);
   closeNextWordGuards(groups, byFirst);
-  return { groups, byFirst };
+  const firstBits = new Uint32Array(2048);
+  for (const h of byFirst.keys()) firstBits[(h >>> 5) & 2047] = (firstBits[(h >>> 5) & 2047] as number) | (1 << (h & 31));
+  return { groups, byFirst, firstBits };
 }
 
 /**

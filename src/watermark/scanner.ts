@@ -1,4 +1,4 @@
-import { foldChar, wordHash, type Group, type Lexicon, type Phrase } from './lexicon.js';
+import { foldChar, mayStartPhrase, wordHash, type Group, type Lexicon, type Phrase } from './lexicon.js';
 
 /**
  * Called for every position where the lexicon offers a choice: `observed` is
@@ -42,6 +42,19 @@ const AN = wordHash('an');
 /** Typographic choices, outside the lexicon: the apostrophe in a word (' or ’) and the space between sentences (one or two). */
 export const APOSTROPHE: Group = channel(-1, ["'", '’']);
 export const SPACING: Group = channel(-2, [' ', '  ']);
+/**
+ * Markdown choices that render alike: strong and emphasised text between
+ * asterisks or underscores, and the bullet of a list (- or *). They change
+ * no word, and a model's answers are full of them.
+ */
+export const STRONG: Group = channel(-3, ['**', '__']);
+export const EMPHASIS: Group = channel(-4, ['*', '_']);
+export const BULLET: Group = channel(-5, ['-', '*']);
+
+/** Longest emphasised text the scanner restyles: the span, its delimiters and the character after fit the look-ahead window. */
+const EMPHASIS_MAX = 40;
+/** What #emphasis and #bullet return when the text there is no such choice. */
+const NOT_MARKUP = -1;
 
 function channel(id: number, texts: string[]): Group {
   return { id, texts, lastWords: [], k: 2, start: false, notAfter: new Set(), onlyAfter: undefined, notBefore: new Set(), wordAfter: false, articleSensitive: false };
@@ -121,6 +134,13 @@ export class TextScanner {
   #longRun = 0;
   /** Spaces since the last newline while nothing else was seen on the line; -1 once the line has text. */
   #indent = 0;
+  /**
+   * Inside a run of lists (until a paragraph after a blank line): whether its
+   * bullets are swapped (- for *, * for -), else -1. The first bullet of a run
+   * decides for all of them, so one list never mixes bullets (which would
+   * split it in two) and neighbouring lists stay as distinct as they were.
+   */
+  #listSwap = -1;
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -223,6 +243,10 @@ export class TextScanner {
       }
 
       const c = s.charCodeAt(i);
+      // A paragraph after a blank line ends the lists before it (a line that starts with markup a choice may restyle does not, either way).
+      if (this.#listSwap !== -1 && this.#indent === 0 && this.#prevLineBlank && c !== 10 && c !== 32 && c !== 9 && c !== 45 && c !== 42 && c !== 43 && c !== 95 && !isDigit(c)) {
+        this.#listSwap = -1;
+      }
       if (this.#longRun !== 0) {
         if (runClass(c) === this.#longRun) {
           i++;
@@ -272,6 +296,19 @@ export class TextScanner {
         }
         i = j;
         continue;
+      }
+
+      if (c === 42 || c === 95 || c === 45) {
+        const r = this.#markup(s, i, n, final, c);
+        if (r === -2) {
+          hold = i;
+          need = WINDOW + 1;
+          break;
+        }
+        if (r !== NOT_MARKUP) {
+          i = r;
+          continue;
+        }
       }
 
       switch (c) {
@@ -441,7 +478,7 @@ export class TextScanner {
       this.#prev = h;
       return j;
     }
-    const candidates = this.lexicon.byFirst.get(h);
+    const candidates = mayStartPhrase(this.lexicon, h) ? this.lexicon.byFirst.get(h) : undefined;
     if (candidates !== undefined) {
       if (!final && n - j < WINDOW) {
         this.#heldNeed = j - i + WINDOW;
@@ -486,6 +523,96 @@ export class TextScanner {
     }
     this.#prev = h;
     return j;
+  }
+
+  /**
+   * A bullet or an emphasis delimiter at `i`: returns where to go on,
+   * NOT_MARKUP when it is neither, or -2 to hold from `i` until the look-ahead
+   * window has arrived.
+   */
+  #markup(s: string, i: number, n: number, final: boolean, c: number): number {
+    const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
+    const bulletPlace = c !== 95 && this.#indent === 0;
+    if (!bulletPlace && !(before === 32 || before === 10 || before === 9 || before === 40 || before === 91)) return NOT_MARKUP;
+    if (!final && n - i <= WINDOW) return -2;
+    if (bulletPlace) {
+      const r = this.#bullet(s, i, n, c);
+      if (r !== NOT_MARKUP || c === 45) return r;
+    }
+    return c === 45 ? NOT_MARKUP : this.#emphasis(s, i, n, c);
+  }
+
+  /** A list item's bullet at the start of a line (only top-level lists: nested ones are lists of their own). */
+  #bullet(s: string, i: number, n: number, c: number): number {
+    if (i + 2 >= n || s.charCodeAt(i + 1) !== 32) return NOT_MARKUP;
+    // The item's text must start here: "- - -" and "* * *" are rules, not lists.
+    const d = s.charCodeAt(i + 2);
+    const e = i + 3 < n ? s.charCodeAt(i + 3) : 32;
+    const starts = isLetter(d) || isDigit(d) || d === 96 || d === 91 || d === 40 || d === 34 || ((d === 42 || d === 95) && (e === 42 || e === 95 || isLetter(e)));
+    if (!starts) return NOT_MARKUP;
+    const observed = c === 42 ? 1 : 0;
+    if (this.#listSwap === -1) {
+      let w = i + 2;
+      while (w < i + 6 && w < n && !isLetter(s.charCodeAt(w))) w++;
+      // The item's first word, unless a choice may rewrite it (then the detector would read another context).
+      const word = w < n && isLetter(s.charCodeAt(w)) ? wordHashAt(s, w, Math.min(n, i + WINDOW)) : NUMBER;
+      const context = word !== NUMBER && mayStartPhrase(this.lexicon, word) && this.lexicon.byFirst.has(word) ? SENTENCE_START : word;
+      this.#listSwap = this.sink(BULLET, observed, slotOf(BULLET, context)) === observed ? 0 : 1;
+    }
+    if (this.#listSwap === 1) {
+      this.restyled++;
+      this.#out += s.slice(this.#emitFrom, i) + (c === 45 ? '*' : '-');
+      this.#emitFrom = i + 1;
+    }
+    this.#indent = -1;
+    return i + 1;
+  }
+
+  /**
+   * Strong or emphasised text between asterisks or underscores, restyled as a
+   * whole and otherwise left as it is (its words are read, not marked). The
+   * guards follow CommonMark's flanking rules and read only what no choice
+   * changes (the character before, the text, the character after), so the
+   * detector finds the same spans in either style.
+   */
+  #emphasis(s: string, i: number, n: number, c: number): number {
+    const width = i + 1 < n && s.charCodeAt(i + 1) === c ? 2 : 1;
+    const start = i + width;
+    if (start >= n) return NOT_MARKUP;
+    const first = s.charCodeAt(start);
+    if (!isLetter(first) && !isDigit(first)) return NOT_MARKUP;
+    let j = start + 1;
+    let spaced = false;
+    for (; j < n && j - start <= EMPHASIS_MAX; j++) {
+      const e = s.charCodeAt(j);
+      if (e === 42 || e === 95) break;
+      // Code, links, markup, escapes and quotations inside are left to their own rules.
+      if (e === 10 || e === 96 || e === 91 || e === 93 || e === 60 || e === 62 || e === 92 || e === 34 || e === 8220 || e === 8221) return NOT_MARKUP;
+      if (e === 32) spaced = true;
+    }
+    if (j >= n || j - start > EMPHASIS_MAX || s.charCodeAt(j) !== c) return NOT_MARKUP;
+    const last = s.charCodeAt(j - 1);
+    if (last === 32 || last === 9) return NOT_MARKUP;
+    let k = j;
+    while (k < n && s.charCodeAt(k) === c) k++;
+    if (k - j !== width) return NOT_MARKUP;
+    const after = k < n ? s.charCodeAt(k) : 32;
+    if (!(after === 32 || after === 10 || after === 9 || after === 46 || after === 44 || after === 58 || after === 59 || after === 33 || after === 63 || after === 41)) return NOT_MARKUP;
+    // One lowercase word between underscores reads as a name (__init__, _private_): not restyled either way.
+    if (!spaced && !isUpper(first) && isLetter(last)) return NOT_MARKUP;
+    const group = width === 2 ? STRONG : EMPHASIS;
+    const observed = c === 95 ? 1 : 0;
+    const chosen = this.sink(group, observed, slotOf(group, isLetter(first) ? wordHashAt(s, start, j) : NUMBER));
+    this.words += countWords(s.slice(start, j));
+    if (chosen !== observed) {
+      this.restyled++;
+      const delimiter = (chosen === 1 ? '_' : '*').repeat(width);
+      this.#out += s.slice(this.#emitFrom, i) + delimiter + s.slice(start, j) + delimiter;
+      this.#emitFrom = k;
+    }
+    this.#prev = lastWordHash(s, start, j);
+    this.#indent = -1;
+    return k;
   }
 
   /** Longest phrase starting with the word that ends at `j` whose guards hold. */
@@ -618,6 +745,16 @@ function wordHashAt(s: string, i: number, limit: number): number {
     h = Math.imul(h ^ foldChar(d), 0x01000193);
   }
   return h >>> 0;
+}
+
+/** Hash of the last word in s[from, to), NUMBER when it has none. */
+function lastWordHash(s: string, from: number, to: number): number {
+  let j = to;
+  while (j > from && !isLetter(s.charCodeAt(j - 1))) j--;
+  if (j === from) return NUMBER;
+  let i = j;
+  while (i > from && (isLetter(s.charCodeAt(i - 1)) || (isApostrophe(s.charCodeAt(i - 1)) && i - 1 > from && isLetter(s.charCodeAt(i - 2))))) i--;
+  return wordHashAt(s, i, j);
 }
 
 /** Whether s[i, j) is `word` (lowercase, ' for ’) when folded. */

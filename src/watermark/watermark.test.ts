@@ -38,14 +38,28 @@ function crowdedText(seed: number, sentences: number): string {
         words.push(r() < 0.15 ? v.charAt(0).toUpperCase() + v.slice(1) : v);
         if (g.start && r() < 0.7) words[words.length - 1] += ',';
       } else if (roll < 0.4) {
-        words.push(pick(['`do not`', '"it is"', '(for example)', '<b>often</b>', 'do_not', 'x.usually', 'e-mail', "it's", 'don’t', 'John’s']));
+        words.push(
+          pick(['`do not`', '"it is"', '(for example)', '<b>often</b>', 'do_not', 'x.usually', 'e-mail', "it's", 'don’t', 'John’s', '**It is clear:**', '__Do not__', '*usually*', '_for example_', '__init__', '**bold**', 'a*b*c', '2 * 3', '**unclosed', '*it is*.']),
+        );
       } else words.push(pick(FILLER));
     }
     let sentence = words.join(' ');
     sentence = sentence.charAt(0).toUpperCase() + sentence.slice(1) + pick(['.', '.', '!', '?', ':']);
     out.push(sentence);
     const sep = r();
-    out.push(sep < 0.6 ? ' ' : sep < 0.7 ? '  ' : sep < 0.8 ? '\n\n' : sep < 0.85 ? '\n```js\nconst x = "do not"; // it is usually\n```\n' : sep < 0.9 ? '\n- ' : '\n    indented code; it is\n');
+    out.push(
+      sep < 0.55
+        ? ' '
+        : sep < 0.65
+          ? '  '
+          : sep < 0.75
+            ? '\n\n'
+            : sep < 0.8
+              ? '\n```js\nconst x = "do not"; // it is usually\n```\n'
+              : sep < 0.92
+                ? pick(['\n- ', '\n* ', '\n\n- ', '\n\n* ', '\n  - ', '\n* * *\n', '\n- - -\n', '\n+ ', '\n-no space ', '\n*Note* '])
+                : '\n    indented code; it is\n',
+    );
   }
   return out.join('');
 }

@@ -531,9 +531,15 @@ export class TextScanner {
    * window has arrived.
    */
   #markup(s: string, i: number, n: number, final: boolean, c: number): number {
-    const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
     const bulletPlace = c !== 95 && this.#indent === 0;
+    if (c === 45 && !bulletPlace) return NOT_MARKUP;
+    const before = i > 0 ? s.charCodeAt(i - 1) : this.#lastChar;
     if (!bulletPlace && !(before === 32 || before === 10 || before === 9 || before === 40 || before === 91)) return NOT_MARKUP;
+    // What follows must open an item ("- ") or an emphasis ("**A", "*A"): anything else is decided without waiting.
+    if (i + 1 < n) {
+      const d = s.charCodeAt(i + 1);
+      if (!(bulletPlace && d === 32) && d !== c && !isLetter(d) && !isDigit(d)) return NOT_MARKUP;
+    }
     if (!final && n - i <= WINDOW) return -2;
     if (bulletPlace) {
       const r = this.#bullet(s, i, n, c);

@@ -7,7 +7,8 @@
  *    traced to their account at p < 1e-6 (one account tested, and among 1,000
  *    accounts with the Bonferroni correction), the share of words changed and
  *    of typography restyled.
- * 3. The same after a paraphraser rewrote 25 % of the words.
+ * 3. The same after a paraphraser rewrote 25 % of the words, and after one
+ *    that only redrew 25 % of the choices ("paraphrased back").
  * 4. False attribution on unmarked human text: every passage against 1,000
  *    accounts.
  * 5. Distillation provenance: a bigram student trained on a corpus of which
@@ -70,7 +71,9 @@ line('## Marking throughput');
 // ------------------------------------------------------------------ 2-3. attribution
 const population = Array.from({ length: POPULATION }, (_, i) => accountTable(master, `acct-${i}`));
 
-function attribution(texts: readonly string[], attack: boolean): { one: number; among: number; altered: number; restyled: number; trials: number } {
+type Attack = 'none' | 'paraphrase' | 'choices';
+
+function attribution(texts: readonly string[], attack: Attack): { one: number; among: number; altered: number; restyled: number; trials: number } {
   let one = 0;
   let among = 0;
   let altered = 0;
@@ -83,7 +86,7 @@ function attribution(texts: readonly string[], attack: boolean): { one: number; 
     altered += m.altered;
     restyled += m.restyled;
     words += m.words;
-    const leaked = attack ? paraphrase(m.text, 0.25, i + 1) : m.text;
+    const leaked = attack === 'none' ? m.text : paraphrase(m.text, 0.25, i + 1, { otherWords: attack === 'paraphrase' });
     const ev = new Evidence(leaked);
     trials += ev.trials;
     const own = ev.score(population[owner] as Uint8Array).p;
@@ -100,9 +103,14 @@ function attribution(texts: readonly string[], attack: boolean): { one: number; 
   return { one: one / n, among: among / n, altered: altered / words, restyled: restyled / words, trials: trials / n };
 }
 
-for (const attack of [false, true]) {
+const TITLES: Record<Attack, string> = {
+  none: '## Attribution of leaked passages',
+  paraphrase: '## Attribution after 25 % of the words were paraphrased (choices redrawn, other words changed)',
+  choices: '## Attribution after 25 % of the choices were paraphrased back (redrawn; contexts kept)',
+};
+for (const attack of ['none', 'paraphrase', 'choices'] as const) {
   line();
-  line(attack ? '## Attribution after 25 % of the words were paraphrased' : '## Attribution of leaked passages');
+  line(TITLES[attack]);
   line('| corpus | words | passages | contexts | p < 1e-6, own account | best of 1,000 at corrected p < 1e-6 | words changed | typography restyled |');
   line('|---|---|---|---|---|---|---|---|');
   for (const [name, corpus] of corpora) {

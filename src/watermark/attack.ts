@@ -8,9 +8,10 @@ import { TextScanner } from './scanner.js';
  * choices is rewritten as a variant drawn at random (the paraphraser does not
  * know which one the key picked); any other word of four letters or more is
  * changed, which also changes the context of the choice after it. Seeded, so
- * measurements repeat.
+ * measurements repeat. With `otherWords: false` only the choices are
+ * redrawn ("paraphrased back"), and every context stays as it was.
  */
-export function paraphrase(text: string, rate: number, seed: number): string {
+export function paraphrase(text: string, rate: number, seed: number, opts: { otherWords?: boolean } = {}): string {
   const rng = new Rng(seed);
   const random = () => rng.next();
   // Choices first, through the scanner (so only real choice positions are rewritten)…
@@ -19,6 +20,7 @@ export function paraphrase(text: string, rate: number, seed: number): string {
     return Math.floor(random() * group.k);
   });
   const rewritten = scanner.push(text) + scanner.end();
-  // …then other words, whose replacement shifts the contexts that follow them.
+  // …then other words, whose replacement shifts the contexts that follow them (unless only the choices are paraphrased back).
+  if (opts.otherWords === false) return rewritten;
   return rewritten.replace(/\b[a-z]{4,}\b/g, (w) => (random() < rate ? `${w}s` : w));
 }

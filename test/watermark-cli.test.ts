@@ -5,6 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passages, speeches } from '../bench/human-corpus.js';
+import { BigramStudent } from '../bench/ngram-student.js';
+import { accountTable, Keyring } from '../src/watermark/keys.js';
+import { markText } from '../src/watermark/mark.js';
 
 /** `warden watermark` as a real process against a real data directory (SQLite store, key files). */
 const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
@@ -68,6 +71,34 @@ describe('warden watermark', () => {
     expect(r.attributed).toBe(true);
   }, 60_000);
 
+  it('provenance finds the account whose marked replies a student model was trained on, and nothing in a student of unmarked text', async () => {
+    // The harvester's replies were marked with the data directory's newest key, as a serving gateway would.
+    const key = Keyring.open(path.join(dir, 'watermark-keys'), { create: false }).current;
+    const harvester = accountTable(key, 'acct-4');
+    const training = passages(speeches(1900), 300);
+    const studentText = (share: number) => {
+      const s = new BigramStudent();
+      training.forEach((d, i) => s.train(((i * 7919) % 1000) / 1000 < share ? markText(d, harvester).text : d));
+      return s.generate(2_000_000, 11);
+    };
+    writeFileSync(path.join(dir, 'suspect.txt'), studentText(0.2));
+    writeFileSync(path.join(dir, 'clean-model.txt'), studentText(0));
+    const r = await warden(['watermark', 'provenance', path.join(dir, 'suspect.txt'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { detected: boolean; tested: number; trials: number; best: { account: string; version: number; pAdjusted: number; score: { p: number } } };
+    expect(out.tested).toBe(24);
+    expect(out.trials).toBeGreaterThan(1000);
+    expect(out.best).toMatchObject({ account: 'acct-4', version: key.version });
+    expect(out.best.pAdjusted).toBeLessThan(1e-6);
+    expect(out.detected).toBe(true);
+    expect((await warden(['watermark', 'provenance', path.join(dir, 'suspect.txt')])).stdout).toMatch(/DETECTED: the model learned from replies marked for acct-4/);
+    const clean = JSON.parse((await warden(['watermark', 'provenance', path.join(dir, 'clean-model.txt'), '--json'])).stdout) as { detected: boolean; best: { pAdjusted: number } };
+    expect(clean.detected).toBe(false);
+    expect(clean.best.pAdjusted).toBeGreaterThan(1e-3);
+    const one = JSON.parse((await warden(['watermark', 'provenance', path.join(dir, 'suspect.txt'), '--account', 'acct-9', '--json'])).stdout) as { detected: boolean; tested: number };
+    expect(one).toMatchObject({ detected: false, tested: 2 });
+  }, 120_000);
+
   it('rejects empty, binary, non-UTF-8 and missing input with a clear error and exit code 1', async () => {
     const cases: [string, string | Buffer, RegExp][] = [
       ['empty.txt', '', /is empty/],
@@ -76,10 +107,12 @@ describe('warden watermark', () => {
     ];
     for (const [name, content, message] of cases) {
       writeFileSync(path.join(dir, name), content);
-      const r = await warden(['watermark', 'detect', path.join(dir, name)]);
-      expect(r.code, name).toBe(1);
-      expect(r.stderr, name).toMatch(message);
-      expect(r.stderr).toMatch(/WARDEN_ERR_WATERMARK_INPUT/);
+      for (const command of ['detect', 'provenance']) {
+        const r = await warden(['watermark', command, path.join(dir, name)]);
+        expect(r.code, `${command} ${name}`).toBe(1);
+        expect(r.stderr, `${command} ${name}`).toMatch(message);
+        expect(r.stderr).toMatch(/WARDEN_ERR_WATERMARK_INPUT/);
+      }
     }
     const missing = await warden(['watermark', 'detect', path.join(dir, 'nope.txt')]);
     expect(missing.code).toBe(1);

@@ -4,10 +4,10 @@ import { loadConfig } from '../config/load.js';
 import { WardenError } from '../errors.js';
 import { IdentityService } from '../identity/service.js';
 import { openStore } from '../store/open.js';
-import { accountTable, Keyring } from '../watermark/keys.js';
+import { accountTable, Keyring, type MasterKey } from '../watermark/keys.js';
 import { keyDirOf, openKeyring } from '../watermark/keyring-config.js';
 import { markText } from '../watermark/mark.js';
-import { decodeTextInput, traceText } from '../watermark/trace.js';
+import { decodeTextInput, traceProvenance, traceText } from '../watermark/trace.js';
 
 interface Common {
   config?: string;
@@ -57,19 +57,7 @@ export function watermarkCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (file: string, o: Common & { account?: string; alpha: number; json?: boolean }) => {
       const text = readInput(file);
-      const cfg = configOf(o);
-      const keyring = openKeyring(cfg.watermark, cfg.dataDir, process.env, false);
-      let result;
-      if (o.account !== undefined) {
-        result = await traceText(text, [o.account], keyring.keys, o.alpha);
-      } else {
-        const store = await openStore(cfg.storage);
-        try {
-          result = await traceText(text, allAccounts(new IdentityService(store)), keyring.keys, o.alpha);
-        } finally {
-          await store.close();
-        }
-      }
+      const result = await againstAccounts(o, (accounts, keys) => traceText(text, accounts, keys, o.alpha));
       if (o.json) return write(`${JSON.stringify(result, null, 2)}\n`);
       const lines = [`${result.words} words, ${result.choices} marked-or-markable choices in ${result.trials} independent contexts; ${result.tested} account key(s) tested`];
       if (!result.best) lines.push('no evidence: the text offers no choices the watermark uses (code, quotations or too short)');
@@ -79,6 +67,32 @@ export function watermarkCommand(): Command {
           `best match: ${b.account} (key v${b.version}): ${b.score.score} of ${b.score.trials} contexts agree (${b.score.expected.toFixed(1)} expected by chance)`,
           `p = ${b.score.p.toExponential(2)} (${b.score.method}), ${result.tested > 1 ? `corrected for ${result.tested} tests: ${b.pAdjusted.toExponential(2)}` : 'one test'}`,
           result.attributed ? `ATTRIBUTED to ${b.account} at alpha ${o.alpha}` : `not attributed at alpha ${o.alpha}`,
+        );
+      }
+      await write(`${lines.join('\n')}\n`);
+    });
+
+  common(
+    wm
+      .command('provenance')
+      .description('test text a suspect model generated: was the model trained on replies marked for one of the accounts? (needs megabytes of its output)'),
+  )
+    .argument('<file>', "the suspect model's output (- for stdin)")
+    .option('--account <id>', 'test only this account')
+    .option('--alpha <p>', 'significance level for a finding', probability, 1e-6)
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, o: Common & { account?: string; alpha: number; json?: boolean }) => {
+      const text = readInput(file);
+      const result = await againstAccounts(o, (accounts, keys) => traceProvenance(text, accounts, keys, o.alpha));
+      if (o.json) return write(`${JSON.stringify(result, null, 2)}\n`);
+      const lines = [`${result.choices} choices in ${result.trials} contexts; ${result.tested} account key(s) tested`];
+      if (!result.best) lines.push('no evidence: the text offers no choices the watermark uses');
+      else {
+        const b = result.best;
+        lines.push(
+          `strongest lean: ${b.account} (key v${b.version}): ${b.score.score.toFixed(1)} above the model's own habits`,
+          `p ≤ ${b.score.p.toExponential(2)} (Chernoff bound), ${result.tested > 1 ? `corrected for ${result.tested} tests: ${b.pAdjusted.toExponential(2)}` : 'one test'}`,
+          result.detected ? `DETECTED: the model learned from replies marked for ${b.account} (alpha ${o.alpha})` : `not detected at alpha ${o.alpha}`,
         );
       }
       await write(`${lines.join('\n')}\n`);
@@ -104,6 +118,19 @@ export function watermarkCommand(): Command {
   });
 
   return wm;
+}
+
+/** Runs a test against --account, or every account of the identity store, under every key version. */
+async function againstAccounts<R>(o: Common & { account?: string }, test: (accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[]) => Promise<R>): Promise<R> {
+  const cfg = configOf(o);
+  const keyring = openKeyring(cfg.watermark, cfg.dataDir, process.env, false);
+  if (o.account !== undefined) return test([o.account], keyring.keys);
+  const store = await openStore(cfg.storage);
+  try {
+    return await test(allAccounts(new IdentityService(store)), keyring.keys);
+  } finally {
+    await store.close();
+  }
 }
 
 async function* allAccounts(identity: IdentityService): AsyncIterable<string> {

@@ -26,7 +26,10 @@ export interface ProvenanceScore {
  * independent of the text, so each slot's score has a known distribution
  * over the 256 bytes; the p-value is the Chernoff bound on their sum.
  */
-export function provenanceEvidence(text: string, lexicon: Lexicon = LEXICON): (table: Uint8Array) => ProvenanceScore {
+/** Scores one account's table against the suspect text; also says how much evidence the text holds. */
+export type ProvenanceTest = ((table: Uint8Array) => ProvenanceScore) & { readonly trials: number; readonly choices: number };
+
+export function provenanceEvidence(text: string, lexicon: Lexicon = LEXICON): ProvenanceTest {
   const { choices, bySlot } = choicesBySlot(text, lexicon);
 
   // Each group's general habit: the share of each variant over the whole text.
@@ -62,10 +65,11 @@ export function provenanceEvidence(text: string, lexicon: Lexicon = LEXICON): (t
   });
   const grid = chernoffGrid(nulls);
 
-  return (table) => {
+  const test = (table: Uint8Array): ProvenanceScore => {
     let score = 0;
     for (const [slot, occ] of slots) score += valueOf(occ, table[slot] as number);
     // The bound is for the sum's excess over its null mean.
     return { trials: slots.length, choices, score: score - grid.mean, p: Math.min(1, chernoffTail(grid, score)) };
   };
+  return Object.assign(test, { trials: slots.length, choices });
 }

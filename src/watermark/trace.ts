@@ -1,16 +1,11 @@
 import { WardenError } from '../errors.js';
 import { Evidence, type Score } from './detect.js';
 import { accountTable, type MasterKey } from './keys.js';
+import { provenanceEvidence, type ProvenanceScore } from './provenance.js';
 import { adjustForCandidates } from './stats.js';
 
 /** Largest text `watermark detect` reads: leaked samples are pages, not corpora. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
-
-export interface Candidate {
-  account: string;
-  score: Score;
-  version: number;
-}
 
 export interface TraceResult {
   words: number;
@@ -18,7 +13,7 @@ export interface TraceResult {
   trials: number;
   /** Accounts × key versions tested: the Bonferroni factor. */
   tested: number;
-  best: (Candidate & { pAdjusted: number }) | undefined;
+  best: { account: string; version: number; score: Score; pAdjusted: number } | undefined;
   /** Significance level for a verdict. */
   alpha: number;
   attributed: boolean;
@@ -44,24 +39,46 @@ export function decodeTextInput(bytes: Uint8Array, where: string): string {
  */
 export async function traceText(text: string, accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[], alpha: number): Promise<TraceResult> {
   const evidence = new Evidence(text);
+  const { tested, best } = await bestMatch(accounts, keys, evidence.trials > 0 ? (table) => evidence.score(table) : undefined);
+  return { words: evidence.words, choices: evidence.choices, trials: evidence.trials, tested, best, alpha, attributed: best !== undefined && best.pAdjusted < alpha };
+}
+
+export interface ProvenanceResult {
+  choices: number;
+  trials: number;
+  tested: number;
+  best: { account: string; version: number; score: ProvenanceScore; pAdjusted: number } | undefined;
+  alpha: number;
+  /** Whether the suspect model's output leans toward the best account's marks beyond chance, after correction. */
+  detected: boolean;
+}
+
+/**
+ * Tests text a suspect model generated for signs that the model was trained
+ * on replies marked for one of the accounts (see provenance.ts): the best
+ * account, its p-value corrected like traceText's.
+ */
+export async function traceProvenance(text: string, accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[], alpha: number): Promise<ProvenanceResult> {
+  const test = provenanceEvidence(text);
+  const { tested, best } = await bestMatch(accounts, keys, test.trials > 0 ? test : undefined);
+  return { choices: test.choices, trials: test.trials, tested, best, alpha, detected: best !== undefined && best.pAdjusted < alpha };
+}
+
+/** The account × key version whose table gives the smallest p, with the Bonferroni-corrected p; no scoring without evidence. */
+async function bestMatch<S extends { p: number }>(
+  accounts: AsyncIterable<string> | Iterable<string>,
+  keys: readonly MasterKey[],
+  score: ((table: Uint8Array) => S) | undefined,
+): Promise<{ tested: number; best: { account: string; version: number; score: S; pAdjusted: number } | undefined }> {
   let tested = 0;
-  let best: Candidate | undefined;
+  let best: { account: string; version: number; score: S } | undefined;
   for await (const account of accounts) {
     for (const key of keys) {
       tested++;
-      if (evidence.trials === 0) continue;
-      const score = evidence.score(accountTable(key, account));
-      if (best === undefined || score.p < best.score.p) best = { account, score, version: key.version };
+      if (score === undefined) continue;
+      const s = score(accountTable(key, account));
+      if (best === undefined || s.p < best.score.p) best = { account, score: s, version: key.version };
     }
   }
-  const adjusted = best ? { ...best, pAdjusted: adjustForCandidates(best.score.p, tested) } : undefined;
-  return {
-    words: evidence.words,
-    choices: evidence.choices,
-    trials: evidence.trials,
-    tested,
-    best: adjusted,
-    alpha,
-    attributed: adjusted !== undefined && adjusted.pAdjusted < alpha,
-  };
+  return { tested, best: best ? { ...best, pAdjusted: adjustForCandidates(best.score.p, tested) } : undefined };
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { MasterKey } from './watermark/keys.js';
 import Fastify, {
   LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -32,6 +33,7 @@ export interface AppDeps {
   usage: UsageService | undefined;
   detection?: Detection | undefined;
   audit?: AuditTrail | undefined;
+  watermarkKeys?: (() => readonly MasterKey[]) | undefined;
 }
 
 
@@ -133,6 +135,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   registerOpsRoutes(app, { store: deps.store, metrics: deps.metrics, state: deps.state });
   registerProxyRoutes(app, deps.proxy, deps.authenticator);
-  registerAdminRoutes(app, { identity: deps.identity, adminTokenHash: deps.adminTokenHash, logger, usage: deps.usage, detection: deps.detection, audit: deps.audit });
+  registerAdminRoutes(app, {
+    identity: deps.identity,
+    adminTokenHash: deps.adminTokenHash,
+    logger,
+    usage: deps.usage,
+    detection: deps.detection,
+    audit: deps.audit,
+    watermarkKeys: deps.watermarkKeys,
+  });
   return app;
 }

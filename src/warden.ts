@@ -181,6 +181,8 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
     usage: limits?.usage,
     detection,
     audit,
+    // Tracing reads the key files on each call (a rotation by `warden watermark rotate` shows at once), even with marking off.
+    watermarkKeys: () => openKeyring(config.watermark, config.dataDir, env, false).keys,
     proxy: { router, stages, events, metrics, logger, inflight, maxResponseChars: config.events.maxResponseChars },
   });
 

@@ -1,4 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../src/events/types.js';
@@ -6,7 +9,7 @@ import path from 'node:path';
 import { accountTable, Keyring } from '../src/watermark/keys.js';
 import { markText } from '../src/watermark/mark.js';
 import { traceText } from '../src/watermark/trace.js';
-import { startTestGateway, waitFor, type TestGateway } from './helpers.js';
+import { ADMIN_TOKEN, startTestGateway, waitFor, type TestGateway } from './helpers.js';
 
 // acct-test (the helpers' account) is marked; acct-plain is exempt, so it sees the upstream's own text.
 let gw: TestGateway;
@@ -95,5 +98,58 @@ describe('watermark through the gateway', () => {
     expect(tag.words).toBeGreaterThan(100);
     expect(tag.altered).toBeGreaterThan(0);
     expect(tag.altered / tag.words).toBeLessThan(0.1);
+  });
+});
+
+describe('leak tracing through the admin API', () => {
+  const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+  const cli = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const env = { ...process.env };
+      delete env['WARDEN_URL'];
+      execFile(process.execPath, [CLI, ...args], { env, timeout: 30_000 }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+  const post = (route: string, body: unknown, headers = gw.adminHeaders) =>
+    fetch(`${gw.url}/admin/watermark/${route}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('watermark detect --url asks the server, which tests every account and key version it has', async () => {
+    await gw.warden.identity.createAccount({ id: 'acct-other', tier: 'free' });
+    const leaked = await openAiText('marked', false);
+    const file = path.join(gw.dataDir, 'leak-url.txt');
+    writeFileSync(file, leaked);
+    const r = await cli(['watermark', 'detect', file, '--url', gw.url, '--admin-token', ADMIN_TOKEN, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const remote = JSON.parse(r.stdout) as { attributed: boolean; tested: number; best: { account: string; pAdjusted: number } };
+    const accounts = (await gw.warden.identity.listAccounts()).map((a) => a.id);
+    const local = await traceText(leaked, accounts, [keyOf()], 1e-6);
+    expect(remote).toMatchObject({ attributed: true, tested: accounts.length, best: { account: 'acct-test' } });
+    expect(remote.best.pAdjusted).toBe(local.best?.pAdjusted);
+    const one = JSON.parse((await cli(['watermark', 'detect', file, '--account', 'acct-other', '--url', gw.url, '--admin-token', ADMIN_TOKEN, '--json'])).stdout);
+    expect(one).toMatchObject({ attributed: false, tested: 1 });
+    const provenance = JSON.parse((await cli(['watermark', 'provenance', file, '--url', gw.url, '--admin-token', ADMIN_TOKEN, '--json'])).stdout);
+    expect(provenance).toMatchObject({ tested: accounts.length });
+    expect(provenance.trials).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('rejects bad input and a missing token in the admin API error shape', async () => {
+    const cases: [string, unknown, number, string][] = [
+      ['detect', { text: '' }, 400, 'WARDEN_ERR_WATERMARK_INPUT'],
+      ['detect', { text: 'a\u0000b' }, 400, 'WARDEN_ERR_WATERMARK_INPUT'],
+      ['detect', {}, 400, 'WARDEN_ERR_WATERMARK_INPUT'],
+      ['provenance', { text: 42 }, 400, 'WARDEN_ERR_WATERMARK_INPUT'],
+      ['detect', { text: 'It is so.', alpha: 2 }, 400, 'WARDEN_ERR_INVALID_REQUEST'],
+      ['provenance', { text: 'It is so.', account: '' }, 400, 'WARDEN_ERR_INVALID_REQUEST'],
+    ];
+    for (const [route, body, status, code] of cases) {
+      const res = await post(route, body);
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+    }
+    const noToken = await post('detect', { text: 'It is so.' }, {});
+    expect(noToken.status).toBe(401);
+    const notJson = await fetch(`${gw.url}/admin/watermark/detect`, { method: 'POST', headers: { ...gw.adminHeaders, 'content-type': 'application/json' }, body: '{"text": ' });
+    expect(notJson.status).toBe(400);
+    // Still serving after all of that.
+    expect((await post('detect', { text: 'We do not know. It is so.', account: 'acct-test' })).status).toBe(200);
   });
 });

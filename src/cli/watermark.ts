@@ -7,12 +7,22 @@ import { openStore } from '../store/open.js';
 import { accountTable, Keyring, type MasterKey } from '../watermark/keys.js';
 import { keyDirOf, openKeyring } from '../watermark/keyring-config.js';
 import { markText } from '../watermark/mark.js';
-import { decodeTextInput, traceProvenance, traceText } from '../watermark/trace.js';
+import { decodeTextInput, traceProvenance, traceText, type ProvenanceResult, type TraceResult } from '../watermark/trace.js';
+import { AdminClient } from './admin-client.js';
 
 interface Common {
   config?: string;
   data?: string;
   storage?: string;
+}
+
+/** detect and provenance: what they test, and where (this host's store and keys, or a running server with --url). */
+interface TraceOptions extends Common {
+  account?: string;
+  alpha: number;
+  json?: boolean;
+  url?: string;
+  adminToken?: string;
 }
 
 function probability(v: string): number {
@@ -55,9 +65,11 @@ export function watermarkCommand(): Command {
     .option('--account <id>', 'test only this account')
     .option('--alpha <p>', 'significance level for attributing the text', probability, 1e-6)
     .option('--json', 'machine-readable output')
-    .action(async (file: string, o: Common & { account?: string; alpha: number; json?: boolean }) => {
+    .option('--url <url>', 'ask a running server (POST /admin/watermark/detect) instead of opening the store and key files')
+    .option('--admin-token <token>', 'admin token for --url (default: $WARDEN_ADMIN_TOKEN or <data>/admin-token)')
+    .action(async (file: string, o: TraceOptions) => {
       const text = readInput(file);
-      const result = await againstAccounts(o, (accounts, keys) => traceText(text, accounts, keys, o.alpha));
+      const result = await trace<TraceResult>(o, text, 'detect', (accounts, keys) => traceText(text, accounts, keys, o.alpha));
       if (o.json) return write(`${JSON.stringify(result, null, 2)}\n`);
       const lines = [`${result.words} words, ${result.choices} marked-or-markable choices in ${result.trials} independent contexts; ${result.tested} account key(s) tested`];
       if (!result.best) lines.push('no evidence: the text offers no choices the watermark uses (code, quotations or too short)');
@@ -81,9 +93,11 @@ export function watermarkCommand(): Command {
     .option('--account <id>', 'test only this account')
     .option('--alpha <p>', 'significance level for a finding', probability, 1e-6)
     .option('--json', 'machine-readable output')
-    .action(async (file: string, o: Common & { account?: string; alpha: number; json?: boolean }) => {
+    .option('--url <url>', 'ask a running server (POST /admin/watermark/provenance) instead of opening the store and key files')
+    .option('--admin-token <token>', 'admin token for --url (default: $WARDEN_ADMIN_TOKEN or <data>/admin-token)')
+    .action(async (file: string, o: TraceOptions) => {
       const text = readInput(file);
-      const result = await againstAccounts(o, (accounts, keys) => traceProvenance(text, accounts, keys, o.alpha));
+      const result = await trace<ProvenanceResult>(o, text, 'provenance', (accounts, keys) => traceProvenance(text, accounts, keys, o.alpha));
       if (o.json) return write(`${JSON.stringify(result, null, 2)}\n`);
       const lines = [`${result.choices} choices in ${result.trials} contexts; ${result.tested} account key(s) tested`];
       if (!result.best) lines.push('no evidence: the text offers no choices the watermark uses');
@@ -120,25 +134,20 @@ export function watermarkCommand(): Command {
   return wm;
 }
 
-/** Runs a test against --account, or every account of the identity store, under every key version. */
-async function againstAccounts<R>(o: Common & { account?: string }, test: (accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[]) => Promise<R>): Promise<R> {
+/**
+ * Runs a test against --account, or every account of the identity store, under
+ * every key version; with --url (or $WARDEN_URL), the server runs it.
+ */
+async function trace<R>(o: TraceOptions, text: string, route: 'detect' | 'provenance', test: (accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[]) => Promise<R>): Promise<R> {
+  const client = AdminClient.fromTarget(o);
+  if (client) return client.json<R>('POST', `/watermark/${route}`, { text, alpha: o.alpha, ...(o.account === undefined ? {} : { account: o.account }) });
   const cfg = configOf(o);
   const keyring = openKeyring(cfg.watermark, cfg.dataDir, process.env, false);
   if (o.account !== undefined) return test([o.account], keyring.keys);
   const store = await openStore(cfg.storage);
   try {
-    return await test(allAccounts(new IdentityService(store)), keyring.keys);
+    return await test(new IdentityService(store).accountIds(), keyring.keys);
   } finally {
     await store.close();
-  }
-}
-
-async function* allAccounts(identity: IdentityService): AsyncIterable<string> {
-  let after: string | undefined;
-  for (;;) {
-    const page = await identity.listAccounts({ limit: 1000, ...(after === undefined ? {} : { after }) });
-    for (const a of page) yield a.id;
-    if (page.length < 1000) return;
-    after = page[page.length - 1]?.id;
   }
 }

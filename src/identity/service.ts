@@ -139,6 +139,17 @@ export class IdentityService {
     return this.#store.listAccounts(filter);
   }
 
+  /** Every account id, a page at a time (for scans over the whole population, such as leak tracing). */
+  async *accountIds(): AsyncIterable<string> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.#store.listAccounts({ limit: 1000, ...(after === undefined ? {} : { after }) });
+      for (const a of page) yield a.id;
+      if (page.length < 1000) return;
+      after = page[page.length - 1]?.id;
+    }
+  }
+
   async updateAccount(id: string, input: UpdateAccountInput): Promise<Account> {
     const v = validate(updateAccountInput, input, 'account update');
     if (typeof v.org === 'string') await this.getOrg(v.org);

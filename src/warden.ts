@@ -22,6 +22,7 @@ import { loadPolicy } from './engine/policy.js';
 import { UsageService } from './limits/usage.js';
 import { createLogger } from './ops/logger.js';
 import { GatewayMetrics } from './ops/metrics.js';
+import { GovernanceMetrics } from './ops/governance-metrics.js';
 import type { OpsState } from './ops/routes.js';
 import { InflightRequests } from './proxy/inflight.js';
 import type { Stage } from './proxy/stages.js';
@@ -157,6 +158,7 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
       })
     : undefined;
   if (recorder) events.add(recorder);
+  events.add(new GovernanceMetrics(metrics.registry, audit?.log));
   // The audit stage goes first so a full audit queue holds requests before they cost anything.
   // Detection decides next: a blocked account should not consume rate-limit budget.
   // In sync mode the admission record is committed after every deciding stage, just before forwarding.

@@ -8,7 +8,7 @@ import type { Verdict } from '../src/engine/types.js';
 import { replay } from '../src/replay/replay.js';
 import { runLive } from '../src/traffic/live.js';
 import { loadSimulation } from '../src/traffic/profiles.js';
-import { ADMIN_TOKEN, startTestGateway, waitFor } from './helpers.js';
+import { ADMIN_TOKEN, metricValue, startTestGateway, waitFor } from './helpers.js';
 
 const ASK = { model: 'warden-sim', messages: [{ role: 'user' as const, content: 'Say hello' }] };
 
@@ -49,6 +49,9 @@ describe('detection in the gateway', () => {
       expect(aerr).toBeInstanceOf(Anthropic.PermissionDeniedError);
       const account = await (await fetch(`${gw.url}/admin/detection/accounts/acct-test`, { headers: gw.adminHeaders })).json();
       expect(account).toMatchObject({ account: 'acct-test', action: 'block' });
+      // Operators see the engine's actions in Prometheus.
+      await waitFor(() => gw.events.filter((e) => e.type === 'request').length >= 2);
+      expect(await metricValue(gw.url, 'warden_detection_actions_total{action="block",shadow="false"}')).toBe(2);
     } finally {
       await gw.close();
     }

@@ -110,3 +110,12 @@ export function tempDirs(prefix: string): () => string {
     return d;
   };
 }
+
+/** One series' value from a gateway's /metrics (Prometheus text format), or undefined when it is not there. */
+export async function metricValue(url: string, series: string): Promise<number | undefined> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  for (const line of text.split('\n')) {
+    if (line.startsWith(`${series} `)) return Number(line.slice(series.length + 1));
+  }
+  return undefined;
+}

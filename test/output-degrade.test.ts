@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../src/events/types.js';
 import { PLACEHOLDER_PREFIX } from '../src/output/thinking-cache.js';
-import { startTestGateway, waitFor, type TestGateway } from './helpers.js';
+import { metricValue, startTestGateway, waitFor, type TestGateway } from './helpers.js';
 import { startRecordingUpstream, upstreamConfig, type RecordingUpstream } from './recording-upstream.js';
 
 /** Detection's action is `degrade` for every account (flag_at 0, one band, nobody trusted). */
@@ -55,6 +55,7 @@ describe('degrade mode from the detection engine', () => {
     expect(event.latency_ms).toBeGreaterThanOrEqual(145);
     // The event keeps what the client asked for.
     expect(event.body['n']).toBe(3);
+    expect(await metricValue(gw.url, 'warden_output_degraded_total{by="detection"}')).toBeGreaterThanOrEqual(1);
   });
 
   it('OpenAI streaming: max_completion_tokens is capped in place; a request with no cap gets one', async () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { accountTable, Keyring } from '../src/watermark/keys.js';
 import { markText } from '../src/watermark/mark.js';
 import { traceText } from '../src/watermark/trace.js';
-import { ADMIN_TOKEN, startTestGateway, waitFor, type TestGateway } from './helpers.js';
+import { ADMIN_TOKEN, metricValue, startTestGateway, waitFor, type TestGateway } from './helpers.js';
 
 // acct-test (the helpers' account) is marked; acct-plain is exempt, so it sees the upstream's own text.
 let gw: TestGateway;
@@ -98,6 +98,28 @@ describe('watermark through the gateway', () => {
     expect(tag.words).toBeGreaterThan(100);
     expect(tag.altered).toBeGreaterThan(0);
     expect(tag.altered / tag.words).toBeLessThan(0.1);
+  });
+});
+
+describe('metrics of marking and of the audit trail', () => {
+  it('counts marked replies and the words marks changed, and the audit trail commits with nothing dropped', async () => {
+    const before = (await metricValue(gw.url, 'warden_watermark_replies_total')) ?? 0;
+    await openAiText('marked', false);
+    await openAiText('plain', false);
+    await waitFor(() => gw.events.filter((e) => e.type === 'request').length > 0);
+    const after = async () => (await metricValue(gw.url, 'warden_watermark_replies_total')) ?? 0;
+    // The exempt account's reply is not counted; the marked one is.
+    for (let i = 0; (await after()) < before + 1 && i < 50; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await after()).toBe(before + 1);
+    const seen = (await metricValue(gw.url, 'warden_watermark_words_total{kind="seen"}')) ?? 0;
+    const altered = (await metricValue(gw.url, 'warden_watermark_words_total{kind="altered"}')) ?? 0;
+    expect(seen).toBeGreaterThan(100);
+    expect(altered).toBeGreaterThan(0);
+    expect(altered / seen).toBeLessThan(0.05);
+    for (let i = 0; ((await metricValue(gw.url, 'warden_audit_entries_total')) ?? 0) === 0 && i < 100; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await metricValue(gw.url, 'warden_audit_entries_total')).toBeGreaterThan(0);
+    expect(await metricValue(gw.url, 'warden_audit_dropped_total')).toBe(0);
+    expect(await metricValue(gw.url, 'warden_audit_log_size')).toBeGreaterThan(0);
   });
 });
 

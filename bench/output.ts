@@ -8,7 +8,8 @@
  *    accounts with the Bonferroni correction), the share of words changed and
  *    of typography restyled.
  * 3. The same after a paraphraser rewrote 25 % of the words, and after one
- *    that only redrew 25 % of the choices ("paraphrased back").
+ *    that only redrew 25 % of the choices ("paraphrased back"), and after the
+ *    typography was normalized (the lexical mark alone).
  * 4. False attribution on unmarked human text: every passage against 1,000
  *    accounts.
  * 5. Distillation provenance: a bigram student trained on a corpus of which
@@ -20,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { Evidence } from '../src/watermark/detect.js';
 import { accountTable } from '../src/watermark/keys.js';
 import { Marker, markText } from '../src/watermark/mark.js';
-import { paraphrase } from '../src/watermark/attack.js';
+import { normalizeTypography, paraphrase } from '../src/watermark/attack.js';
 import { provenanceEvidence } from '../src/watermark/provenance.js';
 import { adjustForCandidates } from '../src/watermark/stats.js';
 import { docs, passages, speeches, type Document } from './human-corpus.js';
@@ -71,7 +72,7 @@ line('## Marking throughput');
 // ------------------------------------------------------------------ 2-3. attribution
 const population = Array.from({ length: POPULATION }, (_, i) => accountTable(master, `acct-${i}`));
 
-type Attack = 'none' | 'paraphrase' | 'choices';
+type Attack = 'none' | 'paraphrase' | 'choices' | 'normalized';
 
 function attribution(texts: readonly string[], attack: Attack): { one: number; among: number; altered: number; restyled: number; trials: number } {
   let one = 0;
@@ -86,7 +87,7 @@ function attribution(texts: readonly string[], attack: Attack): { one: number; a
     altered += m.altered;
     restyled += m.restyled;
     words += m.words;
-    const leaked = attack === 'none' ? m.text : paraphrase(m.text, 0.25, i + 1, { otherWords: attack === 'paraphrase' });
+    const leaked = attack === 'none' ? m.text : attack === 'normalized' ? normalizeTypography(m.text) : paraphrase(m.text, 0.25, i + 1, { otherWords: attack === 'paraphrase' });
     const ev = new Evidence(leaked);
     trials += ev.trials;
     const own = ev.score(population[owner] as Uint8Array).p;
@@ -107,14 +108,15 @@ const TITLES: Record<Attack, string> = {
   none: '## Attribution of leaked passages',
   paraphrase: '## Attribution after 25 % of the words were paraphrased (choices redrawn, other words changed)',
   choices: '## Attribution after 25 % of the choices were paraphrased back (redrawn; contexts kept)',
+  normalized: '## Attribution after the typography was normalized (straight apostrophes, single spaces, ** and -): the lexical mark alone',
 };
-for (const attack of ['none', 'paraphrase', 'choices'] as const) {
+for (const attack of ['none', 'paraphrase', 'choices', 'normalized'] as const) {
   line();
   line(TITLES[attack]);
   line('| corpus | words | passages | contexts | p < 1e-6, own account | best of 1,000 at corrected p < 1e-6 | words changed | typography restyled |');
   line('|---|---|---|---|---|---|---|---|');
   for (const [name, corpus] of corpora) {
-    for (const size of [200, 400, 800, 1600]) {
+    for (const size of [200, 400, 800, 1600, 3200]) {
       const texts = passages(corpus, size).slice(0, 150);
       if (texts.length < 20) continue;
       const r = attribution(texts, attack);

@@ -24,3 +24,14 @@ export function paraphrase(text: string, rate: number, seed: number, opts: { oth
   if (opts.otherWords === false) return rewritten;
   return rewritten.replace(/\b[a-z]{4,}\b/g, (w) => (random() < rate ? `${w}s` : w));
 }
+
+/**
+ * The cheapest attack on the typographic channels: every apostrophe straight,
+ * one space between sentences, emphasis with asterisks, bullets as dashes
+ * (variant 0 of each channel); words are left alone. What survives is the
+ * lexical mark.
+ */
+export function normalizeTypography(text: string): string {
+  const scanner = new TextScanner(LEXICON, (group, observed) => (group.id < 0 ? 0 : observed));
+  return scanner.push(text) + scanner.end();
+}

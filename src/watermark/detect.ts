@@ -5,6 +5,14 @@ import { chernoffGrid, chernoffTail, poissonBinomialTail, type SlotNull } from '
 
 /** Above this many context slots, the exact tail (quadratic in slots) gives way to the Chernoff bound. */
 const EXACT_MAX_SLOTS = 4000;
+/**
+ * A group written the same way in at least this many contexts tells nothing
+ * about a key: the text was normalized (every apostrophe straight, one space
+ * between all sentences) or the writer has a fixed habit. Marked text varies
+ * (one key picks each variant about equally often), so it is this uniform by
+ * chance with probability about 2^-(n-1).
+ */
+const UNIFORM_GROUP_SLOTS = 6;
 
 /** One choice found in a text: its context slot, its group, the group's size and the variant written. */
 export interface Occurrence {
@@ -66,6 +74,7 @@ export class Evidence {
 
   constructor(text: string, lexicon: Lexicon = LEXICON) {
     const { words, choices, bySlot } = choicesBySlot(text, lexicon);
+    dropUniformGroups(bySlot);
     this.words = words;
     this.choices = choices;
     const n = bySlot.size;
@@ -125,6 +134,37 @@ export class Evidence {
     }
     const grid = this.#grid as ReturnType<typeof chernoffGrid>;
     return { trials: this.trials, score, expected: this.#expected, p: Math.min(1, chernoffTail(grid, score)), method: 'chernoff' };
+  }
+}
+
+/**
+ * Removes the groups the text writes one way in UNIFORM_GROUP_SLOTS contexts
+ * or more. The choice reads the text alone, never a key, so under the null
+ * the remaining slots' table bytes are still uniform and independent: the
+ * test stays exact, and it no longer dilutes the evidence that is left with
+ * slots that cannot carry any.
+ */
+function dropUniformGroups(bySlot: Map<number, Occurrence[]>): void {
+  const seen = new Map<number, { slots: number; variant: number; uniform: boolean }>();
+  for (const occ of bySlot.values()) {
+    const counted = new Set<number>();
+    for (const o of occ) {
+      const g = seen.get(o.group);
+      if (g === undefined) seen.set(o.group, { slots: 1, variant: o.variant, uniform: true });
+      else {
+        if (!counted.has(o.group)) g.slots++;
+        if (o.variant !== g.variant) g.uniform = false;
+      }
+      counted.add(o.group);
+    }
+  }
+  const drop = new Set<number>();
+  for (const [group, g] of seen) if (g.uniform && g.slots >= UNIFORM_GROUP_SLOTS) drop.add(group);
+  if (drop.size === 0) return;
+  for (const [slot, occ] of bySlot) {
+    const kept = occ.filter((o) => !drop.has(o.group));
+    if (kept.length === 0) bySlot.delete(slot);
+    else if (kept.length !== occ.length) bySlot.set(slot, kept);
   }
 }
 

@@ -51,14 +51,14 @@ describe('watermark on real human text', () => {
     }
   }, 60_000);
 
-  it('survives a paraphraser rewriting a quarter of the words in 1,600-word passages (≥ 75 % at p < 1e-6)', () => {
+  it('survives a paraphraser rewriting a quarter of the words in 1,600-word passages (≥ 88 % at p < 1e-6)', () => {
     const texts = passages(speeches(1950), 1600).slice(0, 60);
     let hits = 0;
     texts.forEach((t, i) => {
       const table = accounts[i % accounts.length] as Uint8Array;
       if (new Evidence(paraphrase(markText(t, table).text, 0.25, i)).score(table).p < 1e-6) hits++;
     });
-    expect(hits / texts.length).toBeGreaterThanOrEqual(0.75);
+    expect(hits / texts.length).toBeGreaterThanOrEqual(0.88);
   }, 60_000);
 
   it('still traces 1,600-word passages whose typography was normalized, on the lexical mark alone (≥ 85 %)', () => {

@@ -1,10 +1,17 @@
 import { choose } from './keys.js';
 import { LEXICON, type Lexicon } from './lexicon.js';
 import { TextScanner } from './scanner.js';
-import { chernoffGrid, chernoffTail, poissonBinomialTail, type SlotNull } from './stats.js';
+import { chernoffGrid, chernoffTail, discreteSumTail, poissonBinomialTail, type SlotNull } from './stats.js';
 
 /** Above this many context slots, the exact tail (quadratic in slots) gives way to the Chernoff bound. */
 const EXACT_MAX_SLOTS = 4000;
+/**
+ * Slots whose occurrences disagree score a share (agreeing / occurrences):
+ * their sum is exact on a grid of 1/L, L the least common multiple of the
+ * occurrence counts, while L and the work (slots² · L) stay this small.
+ */
+const EXACT_MAX_DENOMINATOR = 60;
+const EXACT_MAX_WORK = 4e7;
 /**
  * A group written the same way in at least this many contexts tells nothing
  * about a key: the text was normalized (every apostrophe straight, one space
@@ -69,6 +76,8 @@ export class Evidence {
   readonly #k: Int32Array;
   readonly #mixed = new Map<number, Occurrence[]>();
   readonly #tail: Float64Array | undefined;
+  /** The exact tail's grid: scores are counted in 1/#scale steps. */
+  readonly #scale: number = 1;
   readonly #grid: ReturnType<typeof chernoffGrid> | undefined;
   readonly #expected: number;
 
@@ -101,9 +110,19 @@ export class Evidence {
       }
       i++;
     }
+    let scale = 1;
+    for (const occ of this.#mixed.values()) {
+      scale = lcm(scale, occ.length);
+      if (scale > EXACT_MAX_DENOMINATOR) break;
+    }
     if (this.#mixed.size === 0 && n <= EXACT_MAX_SLOTS) {
       this.#tail = poissonBinomialTail(ps);
       this.#expected = ps.reduce((a, b) => a + b, 0);
+    } else if (scale <= EXACT_MAX_DENOMINATOR && n * n * scale <= EXACT_MAX_WORK) {
+      // Each slot's null on the integer grid: share · scale, with the share's probability over the 256 bytes.
+      this.#scale = scale;
+      this.#tail = discreteSumTail(nulls.map((u) => ({ values: u.values.map((v) => Math.round(v * scale)), probs: u.weights.map((w) => w / 256) })));
+      this.#expected = nulls.reduce((m, u) => m + u.values.reduce((a, v, j) => a + (v * (u.weights[j] as number)) / 256, 0), 0);
     } else {
       this.#grid = chernoffGrid(nulls);
       this.#expected = this.#grid.mean;
@@ -130,11 +149,19 @@ export class Evidence {
       }
     }
     if (this.#tail !== undefined) {
-      return { trials: this.trials, score, expected: this.#expected, p: this.#tail[score] as number, method: 'exact' };
+      // Shares are multiples of 1/scale: rounding only removes floating-point noise from the sum.
+      return { trials: this.trials, score, expected: this.#expected, p: this.#tail[Math.round(score * this.#scale)] as number, method: 'exact' };
     }
     const grid = this.#grid as ReturnType<typeof chernoffGrid>;
     return { trials: this.trials, score, expected: this.#expected, p: Math.min(1, chernoffTail(grid, score)), method: 'chernoff' };
   }
+}
+
+function lcm(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+  return (a / x) * b;
 }
 
 /**

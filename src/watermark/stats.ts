@@ -26,6 +26,39 @@ export function poissonBinomialTail(ps: readonly number[]): Float64Array {
 }
 
 /**
+ * P(S >= s) for every integer s, S the sum of independent slots each taking
+ * the integer values[v] with probability probs[v]: the exact tail when a
+ * slot's score is a share of its occurrences (scaled to integers by a common
+ * denominator). Quadratic in the slots; callers bound the size.
+ */
+export function discreteSumTail(slots: ReadonlyArray<{ values: readonly number[]; probs: readonly number[] }>): Float64Array {
+  let max = 0;
+  for (const s of slots) max += Math.max(...s.values);
+  let pmf = new Float64Array(max + 1);
+  let next = new Float64Array(max + 1);
+  pmf[0] = 1;
+  let reach = 0;
+  for (const s of slots) {
+    const top = Math.max(...s.values);
+    next.fill(0, 0, reach + top + 1);
+    for (let j = 0; j <= reach; j++) {
+      const pj = pmf[j] as number;
+      if (pj === 0) continue;
+      for (let v = 0; v < s.values.length; v++) {
+        const k = j + (s.values[v] as number);
+        next[k] = (next[k] as number) + pj * (s.probs[v] as number);
+      }
+    }
+    reach += top;
+    [pmf, next] = [next, pmf];
+  }
+  const tail = new Float64Array(max + 2);
+  for (let m = max; m >= 0; m--) tail[m] = (tail[m + 1] as number) + (pmf[m] as number);
+  for (let m = 0; m <= max; m++) tail[m] = Math.min(1, tail[m] as number);
+  return tail;
+}
+
+/**
  * A slot's score under the null: one of `values` with equal probability
  * (the 256 table bytes); kept as distinct values and their counts.
  */

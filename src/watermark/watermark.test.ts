@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../traffic/rng.js';
-import { Evidence } from './detect.js';
+import { choicesBySlot, Evidence } from './detect.js';
 import { accountTable, choose, Keyring } from './keys.js';
 import { GROUPS, LEXICON } from './lexicon.js';
 import { markText, Marker } from './mark.js';
-import { chernoffGrid, chernoffTail, poissonBinomialTail } from './stats.js';
+import { chernoffGrid, chernoffTail, discreteSumTail, poissonBinomialTail } from './stats.js';
 import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -188,6 +188,50 @@ describe('statistics', () => {
         if (k >= m) brute += prob;
       }
       expect(tail[m]).toBeCloseTo(brute, 12);
+    }
+  });
+
+  it('the exact tail of summed shares equals brute-force enumeration', () => {
+    // Three slots on a grid of sixths: a pure slot (0 or 6), a two-occurrence slot (0, 3, 6), a three-occurrence one (0, 2, 4, 6).
+    const slots = [
+      { values: [0, 6], probs: [0.5, 0.5] },
+      { values: [0, 3, 6], probs: [0.25, 0.5, 0.25] },
+      { values: [0, 2, 4, 6], probs: [0.125, 0.375, 0.375, 0.125] },
+    ];
+    const tail = discreteSumTail(slots);
+    for (let m = 0; m <= 18; m++) {
+      let brute = 0;
+      for (let a = 0; a < 2; a++)
+        for (let b = 0; b < 3; b++)
+          for (let c = 0; c < 4; c++) {
+            const sum = (slots[0]!.values[a] as number) + (slots[1]!.values[b] as number) + (slots[2]!.values[c] as number);
+            if (sum >= m) brute += (slots[0]!.probs[a] as number) * (slots[1]!.probs[b] as number) * (slots[2]!.probs[c] as number);
+          }
+      expect(tail[m], `m = ${m}`).toBeCloseTo(brute, 12);
+    }
+  });
+
+  it('a text whose contexts recur with different choices gets an exact p-value: P(p ≤ α) = α over random tables', () => {
+    // Contexts that recur with both variants make mixed slots (scored by their agreeing share).
+    const text = 'We do not know. We don’t care. It is so. We do not stop. It’s late. It is done. We don’t wait.  They are here.  We will see. They’re gone.';
+    const ev = new Evidence(text);
+    const { bySlot } = choicesBySlot(text);
+    expect([...bySlot.values()].some((occ) => new Set(occ.map((o) => o.variant)).size > 1)).toBe(true);
+    const table = new Uint8Array(65_536);
+    const r = rng(99);
+    const ps: number[] = [];
+    for (let t = 0; t < 20_000; t++) {
+      for (const slot of bySlot.keys()) table[slot] = Math.floor(r() * 256);
+      const s = ev.score(table);
+      expect(s.method).toBe('exact');
+      ps.push(s.p);
+    }
+    // An exact test: at each attainable level α, the share of random tables with p ≤ α is α.
+    const levels = [...new Set(ps)].filter((a) => a > 0.01 && a < 0.9).sort((a, b) => a - b);
+    expect(levels.length).toBeGreaterThan(3);
+    for (const alpha of levels) {
+      const share = ps.filter((p) => p <= alpha + 1e-12).length / ps.length;
+      expect(Math.abs(share - alpha), `alpha ${alpha}`).toBeLessThan(4 * Math.sqrt((alpha * (1 - alpha)) / ps.length) + 1e-3);
     }
   });
 

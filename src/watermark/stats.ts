@@ -2,8 +2,8 @@
  * The tests behind leak tracing. Under the null hypothesis (the text was not
  * written with this account's table) each context slot's table byte is an
  * independent uniform byte the text knows nothing about, so every slot's
- * score has a known distribution and the p-values below are exact (or, for
- * slots whose occurrences disagree, a rigorous Chernoff bound).
+ * score has a known distribution and the p-values below are exact (or, when
+ * the exact sum would cost too much, a rigorous Chernoff bound).
  */
 
 /** P(M >= m) for every m, M the number of successes of independent Bernoulli(p_i). */

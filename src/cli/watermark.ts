@@ -38,6 +38,15 @@ function common(cmd: Command): Command {
     .option('--storage <url>', 'identity store: sqlite:<path> or postgres://…');
 }
 
+/** The options detect and provenance share: which accounts, the output, and where the test runs. */
+function traced(cmd: Command, route: 'detect' | 'provenance'): Command {
+  return common(cmd)
+    .option('--account <id>', 'test only this account')
+    .option('--json', 'machine-readable output')
+    .option('--url <url>', `ask a running server (POST /admin/watermark/${route}) instead of opening the store and key files`)
+    .option('--admin-token <token>', 'admin token for --url (default: $WARDEN_ADMIN_TOKEN or <data>/admin-token)');
+}
+
 function configOf(o: Common) {
   return loadConfig(o.config, {
     ...(o.data === undefined ? {} : { dataDir: o.data }),
@@ -60,13 +69,9 @@ const write = (s: string) => new Promise<void>((resolve) => process.stdout.write
 export function watermarkCommand(): Command {
   const wm = new Command('watermark').description('per-account marks on generated text: trace leaked output, rotate keys');
 
-  common(wm.command('detect').description('test a text against one account or all accounts; prints the best match with an exact p-value'))
+  traced(wm.command('detect').description('test a text against one account or all accounts; prints the best match with an exact p-value'), 'detect')
     .argument('<file>', 'the suspect text (- for stdin)')
-    .option('--account <id>', 'test only this account')
     .option('--alpha <p>', 'significance level for attributing the text', probability, 1e-6)
-    .option('--json', 'machine-readable output')
-    .option('--url <url>', 'ask a running server (POST /admin/watermark/detect) instead of opening the store and key files')
-    .option('--admin-token <token>', 'admin token for --url (default: $WARDEN_ADMIN_TOKEN or <data>/admin-token)')
     .action(async (file: string, o: TraceOptions) => {
       const text = readInput(file);
       const result = await trace<TraceResult>(o, text, 'detect', (accounts, keys) => traceText(text, accounts, keys, o.alpha));
@@ -76,7 +81,7 @@ export function watermarkCommand(): Command {
       else {
         const b = result.best;
         lines.push(
-          `best match: ${b.account} (key v${b.version}): ${b.score.score} of ${b.score.trials} contexts agree (${b.score.expected.toFixed(1)} expected by chance)`,
+          `best match: ${b.account} (key v${b.version}): ${Number.isInteger(b.score.score) ? b.score.score : b.score.score.toFixed(1)} of ${b.score.trials} contexts agree (${b.score.expected.toFixed(1)} expected by chance)`,
           `p = ${b.score.p.toExponential(2)} (${b.score.method}), ${result.tested > 1 ? `corrected for ${result.tested} tests: ${b.pAdjusted.toExponential(2)}` : 'one test'}`,
           result.attributed ? `ATTRIBUTED to ${b.account} at alpha ${o.alpha}` : `not attributed at alpha ${o.alpha}`,
         );
@@ -84,17 +89,14 @@ export function watermarkCommand(): Command {
       await write(`${lines.join('\n')}\n`);
     });
 
-  common(
+  traced(
     wm
       .command('provenance')
       .description('test text a suspect model generated: was the model trained on replies marked for one of the accounts? (needs megabytes of its output)'),
+    'provenance',
   )
     .argument('<file>', "the suspect model's output (- for stdin)")
-    .option('--account <id>', 'test only this account')
     .option('--alpha <p>', 'significance level for a finding', probability, 1e-6)
-    .option('--json', 'machine-readable output')
-    .option('--url <url>', 'ask a running server (POST /admin/watermark/provenance) instead of opening the store and key files')
-    .option('--admin-token <token>', 'admin token for --url (default: $WARDEN_ADMIN_TOKEN or <data>/admin-token)')
     .action(async (file: string, o: TraceOptions) => {
       const text = readInput(file);
       const result = await trace<ProvenanceResult>(o, text, 'provenance', (accounts, keys) => traceProvenance(text, accounts, keys, o.alpha));

@@ -125,6 +125,23 @@ describe('Markdown restyling on real documentation', () => {
     expect(strong).toBeGreaterThan(10);
   }, 60_000);
 
+  it('lengthens a code fence at both ends or not at all, keeps four-character fences, and leaves inline code alone', () => {
+    const text = ['Run it:', '', '```sh', 'npm i warden', '```', '', '````md', '```js', 'nested', '```', '````', '', '```inline``` code', '', '~~~', 'x', '~~~'].join('\n');
+    const seen = new Set<string>();
+    for (const table of accounts) {
+      const lines = markText(text, table).text.split('\n');
+      const sh = [lines[2], lines[4]];
+      expect([['```sh', '```'], ['````sh', '````']]).toContainEqual(sh);
+      seen.add(sh.join());
+      expect(lines.slice(6, 11)).toEqual(['````md', '```js', 'nested', '```', '````']);
+      expect(lines[12]).toBe('```inline``` code');
+      expect([['~~~', '~~~'], ['~~~~', '~~~~']]).toContainEqual([lines[14], lines[16]]);
+      // Rendered alike either way.
+      expect(new MarkdownIt().render(lines.join('\n'))).toBe(new MarkdownIt().render(text));
+    }
+    expect(seen.size).toBe(2);
+  });
+
   it('restyles a list as a whole, emphasis by its delimiters, and leaves rules, names and arithmetic alone', () => {
     const text = [
       'Options:',

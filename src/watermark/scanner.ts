@@ -50,6 +50,15 @@ export const SPACING: Group = channel(-2, [' ', '  ']);
 export const STRONG: Group = channel(-3, ['**', '__']);
 export const EMPHASIS: Group = channel(-4, ['*', '_']);
 export const BULLET: Group = channel(-5, ['-', '*']);
+/**
+ * A code fence of three characters or four. Lengthening is always safe (the
+ * closing fence is lengthened with it; no line inside could have closed a
+ * three-character fence, so none closes a four-character one); shortening is
+ * not, so a fence that came with four keeps them.
+ */
+export const FENCE: Group = channel(-6, ['```', '````']);
+/** Characters after a fence's opening run that key its context: its info string and first line of code, never marked. */
+const FENCE_CONTEXT = 40;
 
 /** Longest emphasised text the scanner restyles: the span, its delimiters and the character after fit the look-ahead window. */
 const EMPHASIS_MAX = 40;
@@ -141,6 +150,10 @@ export class TextScanner {
    * split it in two) and neighbouring lists stay as distinct as they were.
    */
   #listSwap = -1;
+  /** The open fence was lengthened from three characters to four: a closing run of three gets a fourth. */
+  #fenceExtend = false;
+  /** Where the current line's candidate closing run starts, while it is held back to be lengthened. */
+  #closeAt = 0;
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -172,7 +185,12 @@ export class TextScanner {
     loop: while (i < n) {
       switch (this.#mode) {
         case Mode.Fence: {
-          i = this.#scanFence(s, i);
+          const r = this.#scanFence(s, i, final);
+          if (r < 0) {
+            hold = -r - 1;
+            break loop;
+          }
+          i = r;
           continue;
         }
         case Mode.InlineCode: {
@@ -282,6 +300,22 @@ export class TextScanner {
         const run = j - i;
         const lineStart = this.#indent >= 0 && this.#indent <= 3;
         if (run >= 3 && lineStart) {
+          if ((run === 3 || run === 4) && !final && n - j <= FENCE_CONTEXT) {
+            hold = i;
+            need = j - i + FENCE_CONTEXT + 1;
+            break;
+          }
+          this.#fenceExtend = false;
+          // A backtick in the info string makes the line inline code, not a fence (CommonMark): no choice there.
+          if ((run === 3 || run === 4) && !(c === 96 && infoHasBacktick(s, j, n))) {
+            const chosen = this.sink(FENCE, run - 3, slotOf(FENCE, fenceContext(s, j, n, c)));
+            if (run === 3 && chosen === 1) {
+              this.restyled++;
+              this.#fenceExtend = true;
+              this.#out += s.slice(this.#emitFrom, i) + String.fromCharCode(c);
+              this.#emitFrom = i;
+            }
+          }
           this.#mode = Mode.Fence;
           this.#fenceChar = c;
           this.#runLength = run;
@@ -657,14 +691,17 @@ export class TextScanner {
     return undefined;
   }
 
-  /** Fence content: finds a closing fence line; returns the position to continue from. */
-  #scanFence(s: string, i: number): number {
+  /**
+   * Fence content: finds a closing fence line; returns the position to go on
+   * from, or -(p+1) to hold from p: a closing run that may need a fourth
+   * character waits until its line shows whether it closes the fence.
+   */
+  #scanFence(s: string, i: number, final: boolean): number {
     const n = s.length;
     for (; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c === 10) {
-        if (this.#fenceLine === 1 && this.#fenceRun >= this.#runLength) return this.#closeFence(i);
-        if (this.#fenceLine === 2) return this.#closeFence(i);
+        if ((this.#fenceLine === 1 && this.#fenceRun >= this.#runLength) || this.#fenceLine === 2) return this.#closeFence(s, i);
         this.#fenceLine = 0;
         this.#fenceRun = 0;
         this.#indent = 0;
@@ -676,6 +713,7 @@ export class TextScanner {
           else if (c === this.#fenceChar) {
             this.#fenceLine = 1;
             this.#fenceRun = 1;
+            this.#closeAt = i;
           } else this.#fenceLine = 3;
           break;
         case 1:
@@ -688,11 +726,23 @@ export class TextScanner {
           break;
       }
     }
+    const closing = (this.#fenceLine === 1 && this.#fenceRun >= this.#runLength) || this.#fenceLine === 2;
     // A closing fence on the very last line, without a newline after it, is found at the end of the text.
-    return n;
+    if (final) return closing ? this.#closeFence(s, n) : n;
+    // Only a run of exactly three can need lengthening; a line of spaces after it is bounded like any run.
+    const pending = this.#fenceExtend && (this.#fenceLine === 1 || this.#fenceLine === 2) && this.#fenceRun <= 3 && n - this.#closeAt <= MAX_RUN;
+    if (!pending) return n;
+    this.#fenceLine = 0;
+    this.#fenceRun = 0;
+    return -(this.#closeAt + 1);
   }
 
-  #closeFence(i: number): number {
+  #closeFence(s: string, i: number): number {
+    if (this.#fenceExtend && this.#fenceRun === 3) {
+      this.#out += s.slice(this.#emitFrom, this.#closeAt) + String.fromCharCode(this.#fenceChar);
+      this.#emitFrom = this.#closeAt;
+    }
+    this.#fenceExtend = false;
     this.#mode = Mode.Prose;
     this.#fenceLine = 0;
     this.#prev = SENTENCE_START;
@@ -751,6 +801,33 @@ function wordHashAt(s: string, i: number, limit: number): number {
     h = Math.imul(h ^ foldChar(d), 0x01000193);
   }
   return h >>> 0;
+}
+
+/**
+ * Context of a fence whose opening run ends at `j`: its info string and first
+ * line of code (up to FENCE_CONTEXT characters), fence characters left out so
+ * that a lengthened closing fence on that line reads the same.
+ */
+function fenceContext(s: string, j: number, n: number, fenceChar: number): number {
+  let h = 0x811c9dc5;
+  let newlines = 0;
+  const end = Math.min(n, j + FENCE_CONTEXT);
+  for (let i = j; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 && ++newlines === 2) break;
+    if (c !== fenceChar) h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function infoHasBacktick(s: string, j: number, n: number): boolean {
+  const end = Math.min(n, j + FENCE_CONTEXT);
+  for (let i = j; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) return false;
+    if (c === 96) return true;
+  }
+  return false;
 }
 
 /** Hash of the last word in s[from, to), NUMBER when it has none. */

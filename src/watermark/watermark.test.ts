@@ -55,7 +55,7 @@ function crowdedText(seed: number, sentences: number): string {
           : sep < 0.75
             ? '\n\n'
             : sep < 0.8
-              ? '\n```js\nconst x = "do not"; // it is usually\n```\n'
+              ? pick(['\n```js\nconst x = "do not"; // it is usually\n```\n', '\n~~~\nit is\n~~~\n', '\n```\n``` not a close\n  ```  \nit is\n', '\n```sh\nnpm i\n````\n', '\n```\ndo not\n```'])
               : sep < 0.92
                 ? pick(['\n- ', '\n* ', '\n\n- ', '\n\n* ', '\n  - ', '\n* * *\n', '\n- - -\n', '\n+ ', '\n-no space ', '\n*Note* '])
                 : '\n    indented code; it is\n',

@@ -20,6 +20,7 @@
 import { performance } from 'node:perf_hooks';
 import { Evidence } from '../src/watermark/detect.js';
 import { accountTable } from '../src/watermark/keys.js';
+import { LEXICON, lexiconFor, type Lexicon } from '../src/watermark/lexicon.js';
 import { Marker, markText } from '../src/watermark/mark.js';
 import { normalizeTypography, paraphrase } from '../src/watermark/attack.js';
 import { provenanceEvidence } from '../src/watermark/provenance.js';
@@ -33,6 +34,11 @@ const ALPHA = 1e-6;
 const corpora: [string, Document[]][] = [
   ['speeches (1950-2016)', speeches(1950)],
   ['technical docs', docs()],
+];
+/** Attribution is also measured with the opt-in fence channel (watermark.fences) on the docs, where code fences are. */
+const attributionCorpora: [string, Document[], Lexicon][] = [
+  ...corpora.map(([name, corpus]): [string, Document[], Lexicon] => [name, corpus, LEXICON]),
+  ['technical docs, watermark.fences on', docs(), lexiconFor({ fences: true })],
 ];
 
 function line(s = ''): void {
@@ -74,7 +80,7 @@ const population = Array.from({ length: POPULATION }, (_, i) => accountTable(mas
 
 type Attack = 'none' | 'paraphrase' | 'choices' | 'normalized';
 
-function attribution(texts: readonly string[], attack: Attack): { one: number; among: number; altered: number; restyled: number; trials: number } {
+function attribution(texts: readonly string[], attack: Attack, lexicon: Lexicon): { one: number; among: number; altered: number; restyled: number; trials: number } {
   let one = 0;
   let among = 0;
   let altered = 0;
@@ -83,12 +89,12 @@ function attribution(texts: readonly string[], attack: Attack): { one: number; a
   let trials = 0;
   texts.forEach((t, i) => {
     const owner = i % POPULATION;
-    const m = markText(t, population[owner] as Uint8Array);
+    const m = markText(t, population[owner] as Uint8Array, lexicon);
     altered += m.altered;
     restyled += m.restyled;
     words += m.words;
     const leaked = attack === 'none' ? m.text : attack === 'normalized' ? normalizeTypography(m.text) : paraphrase(m.text, 0.25, i + 1, { otherWords: attack === 'paraphrase' });
-    const ev = new Evidence(leaked);
+    const ev = new Evidence(leaked, lexicon);
     trials += ev.trials;
     const own = ev.score(population[owner] as Uint8Array).p;
     if (own < ALPHA) one++;
@@ -115,11 +121,11 @@ for (const attack of ['none', 'paraphrase', 'choices', 'normalized'] as const) {
   line(TITLES[attack]);
   line('| corpus | words | passages | contexts | p < 1e-6, own account | best of 1,000 at corrected p < 1e-6 | words changed | typography restyled |');
   line('|---|---|---|---|---|---|---|---|');
-  for (const [name, corpus] of corpora) {
+  for (const [name, corpus, lexicon] of attributionCorpora) {
     for (const size of [200, 400, 800, 1600, 3200]) {
       const texts = passages(corpus, size).slice(0, 150);
       if (texts.length < 20) continue;
-      const r = attribution(texts, attack);
+      const r = attribution(texts, attack, lexicon);
       const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
       line(`| ${name} | ${size} | ${texts.length} | ${r.trials.toFixed(1)} | ${pct(r.one)} | ${pct(r.among)} | ${(100 * r.altered).toFixed(2)} % | ${(100 * r.restyled).toFixed(2)} % |`);
     }

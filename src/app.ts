@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { MasterKey } from './watermark/keys.js';
+import type { WatermarkTracing } from './admin/watermark-routes.js';
 import Fastify, {
   LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -33,7 +33,7 @@ export interface AppDeps {
   usage: UsageService | undefined;
   detection?: Detection | undefined;
   audit?: AuditTrail | undefined;
-  watermarkKeys?: (() => readonly MasterKey[]) | undefined;
+  watermark?: WatermarkTracing | undefined;
 }
 
 
@@ -142,7 +142,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     usage: deps.usage,
     detection: deps.detection,
     audit: deps.audit,
-    watermarkKeys: deps.watermarkKeys,
+    watermark: deps.watermark,
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { lexiconFor } from './watermark/lexicon.js';
 import type { DestinationStream, Logger } from 'pino';
 import { resolveAdminToken } from './admin/token.js';
 import { buildApp } from './app.js';
@@ -184,7 +185,7 @@ export async function startWarden(config: ResolvedConfig, options: StartOptions 
     detection,
     audit,
     // Tracing reads the key files on each call (a rotation by `warden watermark rotate` shows at once), even with marking off.
-    watermarkKeys: () => openKeyring(config.watermark, config.dataDir, env, false).keys,
+    watermark: { keys: () => openKeyring(config.watermark, config.dataDir, env, false).keys, lexicon: lexiconFor(config.watermark) },
     proxy: { router, stages, events, metrics, logger, inflight, maxResponseChars: config.events.maxResponseChars },
   });
 

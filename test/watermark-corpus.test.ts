@@ -5,7 +5,7 @@ import { normalizeTypography, paraphrase } from '../src/watermark/attack.js';
 import { Evidence } from '../src/watermark/detect.js';
 import { accountTable } from '../src/watermark/keys.js';
 import MarkdownIt from 'markdown-it';
-import { compileLexicon } from '../src/watermark/lexicon.js';
+import { compileLexicon, lexiconFor } from '../src/watermark/lexicon.js';
 import { Marker, markText } from '../src/watermark/mark.js';
 import { provenanceEvidence } from '../src/watermark/provenance.js';
 
@@ -104,8 +104,8 @@ describe('watermark on real human text', () => {
 });
 
 describe('Markdown restyling on real documentation', () => {
-  // Only the typographic and Markdown channels (no lexicon): what they change must render to the same HTML.
-  const typography = compileLexicon([]);
+  // Only the typographic and Markdown channels (no lexicon, code fences on): what they change must render to the same HTML.
+  const typography = { ...compileLexicon([]), fences: true };
   const md = new MarkdownIt();
   const rendered = (text: string) => md.render(text).replace(/’/g, "'").replace(/ {2,}/g, ' ');
 
@@ -128,8 +128,12 @@ describe('Markdown restyling on real documentation', () => {
   it('lengthens a code fence at both ends or not at all, keeps four-character fences, and leaves inline code alone', () => {
     const text = ['Run it:', '', '```sh', 'npm i warden', '```', '', '````md', '```js', 'nested', '```', '````', '', '```inline``` code', '', '~~~', 'x', '~~~'].join('\n');
     const seen = new Set<string>();
+    // Only with the fence channel on (watermark.fences): by default no fence changes.
+    expect(markText(text, accounts[0] as Uint8Array).text.split('\n').filter((l) => l.startsWith('```') || l.startsWith('~~~'))).toEqual(
+      text.split('\n').filter((l) => l.startsWith('```') || l.startsWith('~~~')),
+    );
     for (const table of accounts) {
-      const lines = markText(text, table).text.split('\n');
+      const lines = markText(text, table, lexiconFor({ fences: true })).text.split('\n');
       const sh = [lines[2], lines[4]];
       expect([['```sh', '```'], ['````sh', '````']]).toContainEqual(sh);
       seen.add(sh.join());

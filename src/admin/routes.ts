@@ -10,8 +10,7 @@ import { accountView, orgView } from './views.js';
 import { adminIdentity, adminRecord } from '../audit/admin-recorder.js';
 import type { AuditTrail } from '../audit/trail.js';
 import { registerAuditRoutes } from './audit-routes.js';
-import { registerWatermarkRoutes } from './watermark-routes.js';
-import type { MasterKey } from '../watermark/keys.js';
+import { registerWatermarkRoutes, type WatermarkTracing } from './watermark-routes.js';
 
 export interface AdminDeps {
   identity: IdentityService;
@@ -23,8 +22,8 @@ export interface AdminDeps {
   detection?: Detection | undefined;
   /** Present when the audit trail is enabled: every change is recorded there with the acting admin. */
   audit?: AuditTrail | undefined;
-  /** The watermark's master key versions as they are now (read on each trace, so rotations show). */
-  watermarkKeys?: (() => readonly MasterKey[]) | undefined;
+  /** Leak tracing over the server's watermark keys and channels. */
+  watermark?: WatermarkTracing | undefined;
 }
 
 type WithId = { Params: { id: string } };
@@ -132,7 +131,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
       return key;
     });
     registerAuditRoutes(admin, deps.audit);
-    if (deps.watermarkKeys) registerWatermarkRoutes(admin, identity, deps.watermarkKeys);
+    if (deps.watermark) registerWatermarkRoutes(admin, identity, deps.watermark);
   }, { prefix: '/admin' });
 }
 

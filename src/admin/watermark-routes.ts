@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { WardenError } from '../errors.js';
 import type { IdentityService } from '../identity/service.js';
 import type { MasterKey } from '../watermark/keys.js';
+import type { Lexicon } from '../watermark/lexicon.js';
 import { MAX_INPUT_BYTES, traceProvenance, traceText } from '../watermark/trace.js';
+
+/** What tracing needs from the server's watermark configuration: its key versions (read on each call, so rotations show) and channels. */
+export interface WatermarkTracing {
+  keys: () => readonly MasterKey[];
+  lexicon: Lexicon;
+}
 
 interface TraceBody {
   text?: unknown;
@@ -31,14 +38,15 @@ function parseTrace(body: TraceBody | undefined): { text: string; account: strin
  * provenance test over the server's accounts and watermark key versions,
  * for tools that reach the server rather than its data directory.
  */
-export function registerWatermarkRoutes(admin: FastifyInstance, identity: IdentityService, keys: () => readonly MasterKey[]): void {
+export function registerWatermarkRoutes(admin: FastifyInstance, identity: IdentityService, watermark: WatermarkTracing): void {
+  const { keys, lexicon } = watermark;
   const accountsOf = (account: string | undefined) => (account === undefined ? identity.accountIds() : [account]);
   admin.post<{ Body: TraceBody }>('/watermark/detect', { bodyLimit: BODY_LIMIT }, async (req) => {
     const { text, account, alpha } = parseTrace(req.body);
-    return traceText(text, accountsOf(account), keys(), alpha);
+    return traceText(text, accountsOf(account), keys(), alpha, lexicon);
   });
   admin.post<{ Body: TraceBody }>('/watermark/provenance', { bodyLimit: BODY_LIMIT }, async (req) => {
     const { text, account, alpha } = parseTrace(req.body);
-    return traceProvenance(text, accountsOf(account), keys(), alpha);
+    return traceProvenance(text, accountsOf(account), keys(), alpha, lexicon);
   });
 }

@@ -6,6 +6,7 @@ import { IdentityService } from '../identity/service.js';
 import { openStore } from '../store/open.js';
 import { accountTable, Keyring, type MasterKey } from '../watermark/keys.js';
 import { keyDirOf, openKeyring } from '../watermark/keyring-config.js';
+import { lexiconFor, type Lexicon } from '../watermark/lexicon.js';
 import { markText } from '../watermark/mark.js';
 import { decodeTextInput, traceProvenance, traceText, type ProvenanceResult, type TraceResult } from '../watermark/trace.js';
 import { AdminClient } from './admin-client.js';
@@ -74,7 +75,7 @@ export function watermarkCommand(): Command {
     .option('--alpha <p>', 'significance level for attributing the text', probability, 1e-6)
     .action(async (file: string, o: TraceOptions) => {
       const text = readInput(file);
-      const result = await trace<TraceResult>(o, text, 'detect', (accounts, keys) => traceText(text, accounts, keys, o.alpha));
+      const result = await trace<TraceResult>(o, text, 'detect', (accounts, keys, lexicon) => traceText(text, accounts, keys, o.alpha, lexicon));
       if (o.json) return write(`${JSON.stringify(result, null, 2)}\n`);
       const lines = [`${result.words} words, ${result.choices} marked-or-markable choices in ${result.trials} independent contexts; ${result.tested} account key(s) tested`];
       if (!result.best) lines.push('no evidence: the text offers no choices the watermark uses (code, quotations or too short)');
@@ -99,7 +100,7 @@ export function watermarkCommand(): Command {
     .option('--alpha <p>', 'significance level for a finding', probability, 1e-6)
     .action(async (file: string, o: TraceOptions) => {
       const text = readInput(file);
-      const result = await trace<ProvenanceResult>(o, text, 'provenance', (accounts, keys) => traceProvenance(text, accounts, keys, o.alpha));
+      const result = await trace<ProvenanceResult>(o, text, 'provenance', (accounts, keys, lexicon) => traceProvenance(text, accounts, keys, o.alpha, lexicon));
       if (o.json) return write(`${JSON.stringify(result, null, 2)}\n`);
       const lines = [`${result.choices} choices in ${result.trials} contexts; ${result.tested} account key(s) tested`];
       if (!result.best) lines.push('no evidence: the text offers no choices the watermark uses');
@@ -121,7 +122,7 @@ export function watermarkCommand(): Command {
       const text = readInput(file);
       const cfg = configOf(o);
       const keyring = openKeyring(cfg.watermark, cfg.dataDir, process.env, false);
-      const marked = markText(text, accountTable(keyring.current, o.account));
+      const marked = markText(text, accountTable(keyring.current, o.account), lexiconFor(cfg.watermark));
       await write(marked.text);
       process.stderr.write(`${marked.words} words, ${marked.altered} changed, ${marked.restyled} restyled (key v${keyring.current.version})\n`);
     });
@@ -140,15 +141,21 @@ export function watermarkCommand(): Command {
  * Runs a test against --account, or every account of the identity store, under
  * every key version; with --url (or $WARDEN_URL), the server runs it.
  */
-async function trace<R>(o: TraceOptions, text: string, route: 'detect' | 'provenance', test: (accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[]) => Promise<R>): Promise<R> {
+async function trace<R>(
+  o: TraceOptions,
+  text: string,
+  route: 'detect' | 'provenance',
+  test: (accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[], lexicon: Lexicon) => Promise<R>,
+): Promise<R> {
   const client = AdminClient.fromTarget(o);
   if (client) return client.json<R>('POST', `/watermark/${route}`, { text, alpha: o.alpha, ...(o.account === undefined ? {} : { account: o.account }) });
   const cfg = configOf(o);
   const keyring = openKeyring(cfg.watermark, cfg.dataDir, process.env, false);
-  if (o.account !== undefined) return test([o.account], keyring.keys);
+  const lexicon = lexiconFor(cfg.watermark);
+  if (o.account !== undefined) return test([o.account], keyring.keys, lexicon);
   const store = await openStore(cfg.storage);
   try {
-    return await test(new IdentityService(store).accountIds(), keyring.keys);
+    return await test(new IdentityService(store).accountIds(), keyring.keys, lexicon);
   } finally {
     await store.close();
   }

@@ -21,6 +21,12 @@ export const watermarkSchema = z
     logprobs: z.enum(['keep', 'drop']).default('keep'),
     /** Send `x-warden-watermark: v<N>` on marked replies. Off: clients are not told. */
     exposeHeader: z.boolean().default(false),
+    /**
+     * Also mark with the length of code fences (three characters or four).
+     * Rendered alike, but code-block parsers that expect exactly three
+     * backticks (some coding agents') would miss the block: off by default.
+     */
+    fences: z.boolean().default(false),
     /** Accounts whose choice tables (64 KiB each) are kept in memory. */
     tableCache: z.number().int().positive().max(100_000).default(256),
   })

@@ -226,6 +226,8 @@ export interface Lexicon {
    * of a text starts no phrase, and this answers that without the map lookup.
    */
   readonly firstBits: Uint32Array;
+  /** Whether code fence length is a channel (opt-in: some code-block parsers expect exactly three backticks). */
+  readonly fences: boolean;
 }
 
 /** Whether a word with hash `h` may start a phrase (then byFirst decides). */
@@ -266,7 +268,7 @@ export function compileLexicon(specs: readonly GroupSpec[]): Lexicon {
   closeNextWordGuards(groups, byFirst);
   const firstBits = new Uint32Array(2048);
   for (const h of byFirst.keys()) firstBits[(h >>> 5) & 2047] = (firstBits[(h >>> 5) & 2047] as number) | (1 << (h & 31));
-  return { groups, byFirst, firstBits };
+  return { groups, byFirst, firstBits, fences: false };
 }
 
 /**
@@ -286,3 +288,9 @@ function closeNextWordGuards(groups: Group[], byFirst: Map<number, Phrase[]>): v
 }
 
 export const LEXICON: Lexicon = compileLexicon(GROUPS);
+const WITH_FENCES: Lexicon = { ...LEXICON, fences: true };
+
+/** The choices a configuration marks with: the lexicon, with or without the fence channel. Marking and tracing must agree. */
+export function lexiconFor(options: { fences: boolean }): Lexicon {
+  return options.fences ? WITH_FENCES : LEXICON;
+}

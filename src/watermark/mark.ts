@@ -37,8 +37,8 @@ export class Marker {
   }
 }
 
-export function markText(text: string, table: Uint8Array): { text: string; words: number; altered: number; restyled: number } {
-  const m = new Marker(table);
+export function markText(text: string, table: Uint8Array, lexicon: Lexicon = LEXICON): { text: string; words: number; altered: number; restyled: number } {
+  const m = new Marker(table, lexicon);
   const out = m.push(text) + m.end();
   return { text: out, words: m.words, altered: m.altered, restyled: m.restyled };
 }

@@ -1,3 +1,4 @@
+import type { Lexicon } from './lexicon.js';
 import { Marker } from './mark.js';
 
 /**
@@ -14,7 +15,10 @@ export class FieldMarker {
   altered = 0;
   restyled = 0;
 
-  constructor(private readonly table: Uint8Array) {}
+  constructor(
+    private readonly table: Uint8Array,
+    private readonly lexicon: Lexicon,
+  ) {}
 
   push(text: string): string {
     if (this.#json) return text;
@@ -28,7 +32,7 @@ export class FieldMarker {
         this.#json = true;
         return lead;
       }
-      this.#marker = new Marker(this.table);
+      this.#marker = new Marker(this.table, this.lexicon);
       return this.#marker.push(lead);
     }
     return this.#marker.push(text);

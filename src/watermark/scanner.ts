@@ -300,14 +300,15 @@ export class TextScanner {
         const run = j - i;
         const lineStart = this.#indent >= 0 && this.#indent <= 3;
         if (run >= 3 && lineStart) {
-          if ((run === 3 || run === 4) && !final && n - j <= FENCE_CONTEXT) {
+          const fenceChoice = (run === 3 || run === 4) && this.lexicon.fences;
+          if (fenceChoice && !final && n - j <= FENCE_CONTEXT) {
             hold = i;
             need = j - i + FENCE_CONTEXT + 1;
             break;
           }
           this.#fenceExtend = false;
           // A backtick in the info string makes the line inline code, not a fence (CommonMark): no choice there.
-          if ((run === 3 || run === 4) && !(c === 96 && infoHasBacktick(s, j, n))) {
+          if (fenceChoice && !(c === 96 && infoHasBacktick(s, j, n))) {
             const chosen = this.sink(FENCE, run - 3, slotOf(FENCE, fenceContext(s, j, n, c)));
             if (run === 3 && chosen === 1) {
               this.restyled++;

@@ -1,4 +1,5 @@
 import type { Outcome, RequestContext, Stage } from '../proxy/stages.js';
+import { lexiconFor, type Lexicon } from './lexicon.js';
 import type { JsonObject } from '../proxy/protocols/protocol.js';
 import { formatSse, type SseEvent } from '../proxy/sse.js';
 import type { RequestEvent } from '../events/types.js';
@@ -38,6 +39,7 @@ export class WatermarkStage implements Stage {
   readonly #keyring: Keyring;
   readonly #tables: TableCache;
   readonly #exemptAccounts: ReadonlySet<string>;
+  readonly #lexicon: Lexicon;
   readonly #plans = new WeakMap<RequestContext, Plan>();
 
   constructor(cfg: WatermarkConfig, keyring: Keyring) {
@@ -45,6 +47,7 @@ export class WatermarkStage implements Stage {
     this.#keyring = keyring;
     this.#tables = new TableCache(keyring.current, cfg.tableCache);
     this.#exemptAccounts = new Set(cfg.exemptAccounts);
+    this.#lexicon = lexiconFor(cfg);
   }
 
   get keyVersion(): number {
@@ -137,7 +140,7 @@ export class WatermarkStage implements Stage {
   #field(plan: Plan, key: number): FieldMarker {
     let m = plan.fields.get(key);
     if (m === undefined) {
-      m = new FieldMarker(plan.table);
+      m = new FieldMarker(plan.table, this.#lexicon);
       plan.fields.set(key, m);
     }
     return m;

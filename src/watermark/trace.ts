@@ -1,6 +1,7 @@
 import { WardenError } from '../errors.js';
 import { Evidence, type Score } from './detect.js';
 import { accountTable, type MasterKey } from './keys.js';
+import { LEXICON, type Lexicon } from './lexicon.js';
 import { provenanceEvidence, type ProvenanceScore } from './provenance.js';
 import { adjustForCandidates } from './stats.js';
 
@@ -37,8 +38,8 @@ export function decodeTextInput(bytes: Uint8Array, where: string): string {
  * versions tried (Bonferroni), so testing a large population does not by
  * itself produce a match.
  */
-export async function traceText(text: string, accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[], alpha: number): Promise<TraceResult> {
-  const evidence = new Evidence(text);
+export async function traceText(text: string, accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[], alpha: number, lexicon: Lexicon = LEXICON): Promise<TraceResult> {
+  const evidence = new Evidence(text, lexicon);
   const { tested, best } = await bestMatch(accounts, keys, evidence.trials > 0 ? (table) => evidence.score(table) : undefined);
   return { words: evidence.words, choices: evidence.choices, trials: evidence.trials, tested, best, alpha, attributed: best !== undefined && best.pAdjusted < alpha };
 }
@@ -58,8 +59,8 @@ export interface ProvenanceResult {
  * on replies marked for one of the accounts (see provenance.ts): the best
  * account, its p-value corrected like traceText's.
  */
-export async function traceProvenance(text: string, accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[], alpha: number): Promise<ProvenanceResult> {
-  const test = provenanceEvidence(text);
+export async function traceProvenance(text: string, accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[], alpha: number, lexicon: Lexicon = LEXICON): Promise<ProvenanceResult> {
+  const test = provenanceEvidence(text, lexicon);
   const { tested, best } = await bestMatch(accounts, keys, test.trials > 0 ? test : undefined);
   return { choices: test.choices, trials: test.trials, tested, best, alpha, detected: best !== undefined && best.pAdjusted < alpha };
 }

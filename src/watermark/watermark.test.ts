@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../traffic/rng.js';
 import { choicesBySlot, Evidence } from './detect.js';
 import { accountTable, choose, Keyring } from './keys.js';
-import { GROUPS, LEXICON } from './lexicon.js';
+import { GROUPS, LEXICON, lexiconFor, type Lexicon } from './lexicon.js';
 import { markText, Marker } from './mark.js';
 import { chernoffGrid, chernoffTail, discreteSumTail, poissonBinomialTail } from './stats.js';
 import { mkdtempSync, statSync } from 'node:fs';
@@ -64,9 +64,9 @@ function crowdedText(seed: number, sentences: number): string {
   return out.join('');
 }
 
-function markInPieces(text: string, table: Uint8Array, seed: number): string {
+function markInPieces(text: string, table: Uint8Array, seed: number, lexicon: Lexicon = LEXICON): string {
   const r = rng(seed);
-  const m = new Marker(table);
+  const m = new Marker(table, lexicon);
   let out = '';
   for (let i = 0; i < text.length; ) {
     const len = 1 + Math.floor(r() * 12);
@@ -101,23 +101,36 @@ describe('marking', () => {
     expect(a1).not.toBe(text);
   });
 
-  it('marks a stream exactly as the whole text, whatever the pieces', () => {
-    for (let seed = 1; seed <= 40; seed++) {
-      const text = crowdedText(seed, 60);
-      expect(markInPieces(text, tableA, seed * 7), `seed ${seed}`).toBe(markText(text, tableA).text);
-    }
-  });
+  for (const [name, lexicon] of [['default channels', LEXICON], ['with code fences', lexiconFor({ fences: true })]] as const) {
+    it(`marks a stream exactly as the whole text, whatever the pieces (${name})`, () => {
+      for (let seed = 1; seed <= 40; seed++) {
+        const text = crowdedText(seed, 60);
+        expect(markInPieces(text, tableA, seed * 7, lexicon), `seed ${seed}`).toBe(markText(text, tableA, lexicon).text);
+      }
+    });
 
-  it('the detector finds every marked choice, and each one agrees with the marking table', () => {
-    for (let seed = 1; seed <= 40; seed++) {
-      const marked = markText(crowdedText(seed, 80), tableA).text;
-      const ev = new Evidence(marked);
-      const s = ev.score(tableA);
-      expect(ev.trials, `seed ${seed}`).toBeGreaterThan(10);
-      expect(s.score, `seed ${seed}: every context agrees`).toBe(s.trials);
-      // Marking marked text again changes nothing: the marks are a fixed point.
-      expect(markText(marked, tableA).text).toBe(marked);
+    it(`the detector finds every marked choice, and each one agrees with the marking table (${name})`, () => {
+      for (let seed = 1; seed <= 40; seed++) {
+        const marked = markText(crowdedText(seed, 80), tableA, lexicon).text;
+        const ev = new Evidence(marked, lexicon);
+        const s = ev.score(tableA);
+        expect(ev.trials, `seed ${seed}`).toBeGreaterThan(10);
+        expect(s.score, `seed ${seed}: every context agrees`).toBe(s.trials);
+        // Marking marked text again changes nothing: the marks are a fixed point.
+        expect(markText(marked, tableA, lexicon).text).toBe(marked);
+      }
+    });
+  }
+
+  it('touches no code fence unless the fence channel is on', () => {
+    let lengthened = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const text = crowdedText(seed, 80);
+      const fences = (t: string) => t.split('\n').filter((l) => /^ {0,3}(`{3,}|~{3,})/.test(l));
+      expect(fences(markText(text, tableA).text), `seed ${seed}`).toEqual(fences(text));
+      if (fences(markText(text, tableA, lexiconFor({ fences: true })).text).join() !== fences(text).join()) lengthened++;
     }
+    expect(lengthened).toBeGreaterThan(5);
   });
 
   it('never alters code blocks, inline code, quotations, markup or identifiers', () => {

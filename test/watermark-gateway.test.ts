@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { execFile } from 'node:child_process';
+import http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '../src/events/types.js';
 import path from 'node:path';
 import { accountTable, Keyring } from '../src/watermark/keys.js';
+import { lexiconFor } from '../src/watermark/lexicon.js';
 import { markText } from '../src/watermark/mark.js';
 import { traceText } from '../src/watermark/trace.js';
 import { ADMIN_TOKEN, metricValue, startTestGateway, waitFor, type TestGateway } from './helpers.js';
@@ -174,4 +176,69 @@ describe('leak tracing through the admin API', () => {
     // Still serving after all of that.
     expect((await post('detect', { text: 'We do not know. It is so.', account: 'acct-test' })).status).toBe(200);
   });
+});
+
+describe('the opt-in code fence channel through the gateway', () => {
+  // An upstream whose reply is mostly code blocks, as coding answers are.
+  const REPLY = Array.from({ length: 10 }, (_, i) => `Step ${i + 1} does not change the file.\n\n\`\`\`js\nconst step${i} = require('./step-${i}');\n\`\`\`\n`).join('\n');
+  let upstream: http.Server;
+  let upstreamUrl: string;
+  /** One gateway per setting of watermark.fences, started on first use. */
+  const gateways = new Map<boolean, TestGateway>();
+
+  beforeAll(async () => {
+    upstream = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        const stream = (JSON.parse(body) as { stream?: boolean }).stream === true;
+        const base = { id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'coder' };
+        if (!stream) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ...base, choices: [{ index: 0, message: { role: 'assistant', content: REPLY }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 200, total_tokens: 205 } }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        for (let i = 0; i < REPLY.length; i += 7) {
+          res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: REPLY.slice(i, i + 7) }, finish_reason: null }] })}\n\n`);
+        }
+        res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 200, total_tokens: 205 } })}\n\n`);
+        res.end('data: [DONE]\n\n');
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    upstreamUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    await Promise.all([...gateways.values()].map((g) => g.close()));
+    await new Promise((r) => upstream.close(r));
+  });
+
+  async function reply(fences: boolean, stream: boolean): Promise<{ text: string; gw: TestGateway }> {
+    let gw = gateways.get(fences);
+    if (!gw) {
+      gw = await startTestGateway({ config: { upstreams: { up: { api: 'openai', baseUrl: upstreamUrl } }, models: [{ name: '*', upstream: 'up' }], watermark: { fences } } });
+      gateways.set(fences, gw);
+    }
+    const client = new OpenAI({ apiKey: gw.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
+    const params = { model: 'coder', messages: [{ role: 'user' as const, content: 'write the steps' }] };
+    if (!stream) return { text: (await client.chat.completions.create(params)).choices[0]!.message.content ?? '', gw };
+    let text = '';
+    for await (const chunk of await client.chat.completions.create({ ...params, stream: true })) text += chunk.choices[0]?.delta.content ?? '';
+    return { text, gw };
+  }
+
+  it('lengthens fences only when watermark.fences is on, streamed exactly as whole, and the code inside is untouched', async () => {
+    const plainFences = REPLY.split('\n').filter((l) => l.startsWith('```'));
+    const off = await reply(false, false);
+    expect(off.text.split('\n').filter((l) => l.startsWith('```'))).toEqual(plainFences);
+    const on = await reply(true, false);
+    const streamed = await reply(true, true);
+    expect(streamed.text).toBe(on.text);
+    const key = Keyring.open(path.join(on.gw.dataDir, 'watermark-keys'), { create: false }).current;
+    expect(on.text).toBe(markText(REPLY, accountTable(key, 'acct-test'), lexiconFor({ fences: true })).text);
+    expect(on.text.split('\n').filter((l) => l.startsWith('````')).length).toBeGreaterThan(0);
+    const code = (t: string) => t.split('\n').filter((l) => l.startsWith('const '));
+    expect(code(on.text)).toEqual(code(REPLY));
+  }, 60_000);
 });

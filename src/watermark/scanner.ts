@@ -372,11 +372,17 @@ export class TextScanner {
                 break loop;
               }
               const d = j < n ? s.charCodeAt(j) : 10;
+              // An asterisk is a nested item only before a space: "**Note" here is as much code as "__Note" (a choice turns one into the other).
+              if (d === 42 && j + 1 >= n && !final) {
+                hold = i;
+                break loop;
+              }
               if (d === 10) {
                 this.#indent = indent;
               } else {
                 this.#indent = -1;
-                const listOrProse = d === 45 || d === 42 || d === 43 || isDigit(d) || (isLetter(d) && !this.#prevLineBlank);
+                const star = d === 42 && j + 1 < n && s.charCodeAt(j + 1) === 32;
+                const listOrProse = d === 45 || star || d === 43 || isDigit(d) || (isLetter(d) && !this.#prevLineBlank);
                 if (!listOrProse) this.#mode = Mode.ProtectedLine;
               }
               i = j;
@@ -639,20 +645,21 @@ export class TextScanner {
     if (k - j !== width) return NOT_MARKUP;
     const after = k < n ? s.charCodeAt(k) : 32;
     if (!(after === 32 || after === 10 || after === 9 || after === 46 || after === 44 || after === 58 || after === 59 || after === 33 || after === 63 || after === 41)) return NOT_MARKUP;
-    // One lowercase word between underscores reads as a name (__init__, _private_): not restyled either way.
-    if (!spaced && !isUpper(first) && isLetter(last)) return NOT_MARKUP;
+    this.words += countWords(s.slice(start, j));
+    this.#prev = lastWordHash(s, start, j);
+    this.#indent = -1;
+    // One lowercase word between underscores reads as a name (__init__, _private_): not restyled either way,
+    // and passed over like any span, so that no choice inside can make it look otherwise.
+    if (!spaced && !isUpper(first) && isLetter(last)) return k;
     const group = width === 2 ? STRONG : EMPHASIS;
     const observed = c === 95 ? 1 : 0;
     const chosen = this.sink(group, observed, slotOf(group, isLetter(first) ? wordHashAt(s, start, j) : NUMBER));
-    this.words += countWords(s.slice(start, j));
     if (chosen !== observed) {
       this.restyled++;
       const delimiter = (chosen === 1 ? '_' : '*').repeat(width);
       this.#out += s.slice(this.#emitFrom, i) + delimiter + s.slice(start, j) + delimiter;
       this.#emitFrom = k;
     }
-    this.#prev = lastWordHash(s, start, j);
-    this.#indent = -1;
     return k;
   }
 

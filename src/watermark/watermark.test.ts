@@ -122,6 +122,25 @@ describe('marking', () => {
     });
   }
 
+  it('holds on Markdown-dense fragments: stream equals whole, every choice agrees, marks are a fixed point (seeded fuzz)', () => {
+    // Fragments that crowd the scanner's rules together; the first two reproduce cases an earlier fuzz found.
+    const frags = ['\t**Note:** x', '* * *don\'t* * *', '```', '````', '~~~', '```js', '\n', '\n\n', ' ', '  ', '    ', '\t', 'It is', "don't", 'we do not', '**Note:**', '__Do not__', '*it is*', '_x_', '- ', '* ', '  - ', '* * *', '`code`', '"it is"', 'However, ', 'for example', '. ', 'x', '1. ', '> ', '<b>', '  ```  ', '``` not', '``', '`', '’', '*in order to see what we can do here now*'];
+    for (let seed = 1; seed <= 1500; seed++) {
+      const r = rng(seed);
+      let text = '';
+      for (let i = 20 + Math.floor(r() * 60); i > 0; i--) text += frags[Math.floor(r() * frags.length)];
+      for (const lexicon of [LEXICON, lexiconFor({ fences: true })]) {
+        const whole = markText(text, tableA, lexicon).text;
+        expect(markInPieces(text, tableA, seed, lexicon), `seed ${seed}`).toBe(whole);
+        expect(markText(whole, tableA, lexicon).text, `seed ${seed}: fixed point`).toBe(whole);
+        if (!text.includes('````')) {
+          const s = new Evidence(whole, lexicon).score(tableA);
+          expect(s.score, `seed ${seed}: every context agrees`).toBe(s.trials);
+        }
+      }
+    }
+  });
+
   it('touches no code fence unless the fence channel is on', () => {
     let lengthened = 0;
     for (let seed = 1; seed <= 20; seed++) {

@@ -129,12 +129,14 @@ describe('marking', () => {
       const r = rng(seed);
       let text = '';
       for (let i = 20 + Math.floor(r() * 60); i > 0; i--) text += frags[Math.floor(r() * frags.length)];
+      // A table per seed: a rule that breaks only for one of a choice's variants shows up for half the tables.
+      const table = accountTable(master, `fuzz-${seed}`);
       for (const lexicon of [LEXICON, lexiconFor({ fences: true })]) {
-        const whole = markText(text, tableA, lexicon).text;
-        expect(markInPieces(text, tableA, seed, lexicon), `seed ${seed}`).toBe(whole);
-        expect(markText(whole, tableA, lexicon).text, `seed ${seed}: fixed point`).toBe(whole);
+        const whole = markText(text, table, lexicon).text;
+        expect(markInPieces(text, table, seed, lexicon), `seed ${seed}`).toBe(whole);
+        expect(markText(whole, table, lexicon).text, `seed ${seed}: fixed point`).toBe(whole);
         if (!text.includes('````')) {
-          const s = new Evidence(whole, lexicon).score(tableA);
+          const s = new Evidence(whole, lexicon).score(table);
           expect(s.score, `seed ${seed}: every context agrees`).toBe(s.trials);
         }
       }

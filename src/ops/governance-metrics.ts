@@ -27,7 +27,7 @@ export class GovernanceMetrics implements EventSink {
 
   constructor(registry: Registry, audit: AuditLog | undefined) {
     const registers = [registry];
-    this.#detection = new Counter({ name: 'warden_detection_actions_total', help: 'Requests on which the detection engine acted, by action (shadow: decided but not enforced).', labelNames: ['action', 'shadow'] as const, registers });
+    this.#detection = new Counter({ name: 'warden_detection_actions_total', help: 'Detection decisions on requests, by action; shadow="true": the policy would have acted, shadow mode let the request through.', labelNames: ['action', 'shadow'] as const, registers });
     this.#degraded = new Counter({ name: 'warden_output_degraded_total', help: 'Replies served in degrade mode, by who asked for it (detection or operator).', labelNames: ['by'] as const, registers });
     this.#reasoning = new Counter({ name: 'warden_output_reasoning_total', help: 'Reasoning withheld: replies whose reasoning was redacted or summarized, and requests for reasoning that were capped or disabled.', labelNames: ['treatment'] as const, registers });
     this.#marked = new Counter({ name: 'warden_watermark_replies_total', help: 'Replies marked with the per-account watermark.', registers });

@@ -99,6 +99,21 @@ describe('warden watermark', () => {
     expect(one).toMatchObject({ detected: false, tested: 2 });
   }, 120_000);
 
+  it('detect on a dataset gathered through two accounts names both of them, and no other', async () => {
+    const key = Keyring.open(path.join(dir, 'watermark-keys'), { create: false }).current;
+    // Each account's marks are diluted by the other's text: 3,200 words each (corrected p below 1e-12 for any key, measured).
+    const texts = passages(speeches(1950), 3200);
+    const harvesters = ['acct-2', 'acct-9'];
+    const dataset = harvesters.map((a, i) => markText(texts[i] as string, accountTable(key, a)).text).join('\n\n');
+    writeFileSync(path.join(dir, 'dataset.txt'), dataset);
+    const r = await warden(['watermark', 'detect', path.join(dir, 'dataset.txt'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { matches: Array<{ account: string; version: number; pAdjusted: number }> };
+    expect(out.matches.map((m) => m.account).sort()).toEqual(harvesters);
+    for (const m of out.matches) expect(m).toMatchObject({ version: key.version });
+    expect((await warden(['watermark', 'detect', path.join(dir, 'dataset.txt')])).stdout).toMatch(/also attributed \(a text gathered through several accounts\): acct-\d/);
+  }, 60_000);
+
   it('rejects empty, binary, non-UTF-8 and missing input with a clear error and exit code 1', async () => {
     const cases: [string, string | Buffer, RegExp][] = [
       ['empty.txt', '', /is empty/],

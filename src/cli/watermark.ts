@@ -86,6 +86,8 @@ export function watermarkCommand(): Command {
           `p = ${b.score.p.toExponential(2)} (${b.score.method}), ${result.tested > 1 ? `corrected for ${result.tested} tests: ${b.pAdjusted.toExponential(2)}` : 'one test'}`,
           result.attributed ? `ATTRIBUTED to ${b.account} at alpha ${o.alpha}` : `not attributed at alpha ${o.alpha}`,
         );
+        const others = result.matches.slice(1);
+        if (others.length > 0) lines.push(`also attributed (a text gathered through several accounts): ${others.map((m) => `${m.account} (p ${m.pAdjusted.toExponential(1)})`).join(', ')}`);
       }
       await write(`${lines.join('\n')}\n`);
     });

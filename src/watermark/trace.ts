@@ -15,10 +15,20 @@ export interface TraceResult {
   /** Accounts × key versions tested: the Bonferroni factor. */
   tested: number;
   best: { account: string; version: number; score: Score; pAdjusted: number } | undefined;
+  /**
+   * Every account whose corrected p is below alpha, best first (at most
+   * MAX_MATCHES): a leaked dataset gathered through several accounts names
+   * each one whose replies are in it in enough quantity. The correction
+   * bounds the chance of any false name in the list by alpha.
+   */
+  matches: Array<{ account: string; version: number; pAdjusted: number }>;
   /** Significance level for a verdict. */
   alpha: number;
   attributed: boolean;
 }
+
+/** Longest list of attributed accounts reported for one text. */
+export const MAX_MATCHES = 100;
 
 /** Bytes from a file or stdin as text, or a clear error for input that is not text. */
 export function decodeTextInput(bytes: Uint8Array, where: string): string {
@@ -40,8 +50,8 @@ export function decodeTextInput(bytes: Uint8Array, where: string): string {
  */
 export async function traceText(text: string, accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[], alpha: number, lexicon: Lexicon = LEXICON): Promise<TraceResult> {
   const evidence = new Evidence(text, lexicon);
-  const { tested, best } = await bestMatch(accounts, keys, evidence.trials > 0 ? (table) => evidence.score(table) : undefined);
-  return { words: evidence.words, choices: evidence.choices, trials: evidence.trials, tested, best, alpha, attributed: best !== undefined && best.pAdjusted < alpha };
+  const { tested, best, matches } = await bestMatch(accounts, keys, evidence.trials > 0 ? (table) => evidence.score(table) : undefined, alpha);
+  return { words: evidence.words, choices: evidence.choices, trials: evidence.trials, tested, best, matches, alpha, attributed: best !== undefined && best.pAdjusted < alpha };
 }
 
 export interface ProvenanceResult {
@@ -61,7 +71,7 @@ export interface ProvenanceResult {
  */
 export async function traceProvenance(text: string, accounts: AsyncIterable<string> | Iterable<string>, keys: readonly MasterKey[], alpha: number, lexicon: Lexicon = LEXICON): Promise<ProvenanceResult> {
   const test = provenanceEvidence(text, lexicon);
-  const { tested, best } = await bestMatch(accounts, keys, test.trials > 0 ? test : undefined);
+  const { tested, best } = await bestMatch(accounts, keys, test.trials > 0 ? test : undefined, alpha);
   return { choices: test.choices, trials: test.trials, tested, best, alpha, detected: best !== undefined && best.pAdjusted < alpha };
 }
 
@@ -70,16 +80,30 @@ async function bestMatch<S extends { p: number }>(
   accounts: AsyncIterable<string> | Iterable<string>,
   keys: readonly MasterKey[],
   score: ((table: Uint8Array) => S) | undefined,
-): Promise<{ tested: number; best: { account: string; version: number; score: S; pAdjusted: number } | undefined }> {
+  alpha: number,
+): Promise<{
+  tested: number;
+  best: { account: string; version: number; score: S; pAdjusted: number } | undefined;
+  matches: Array<{ account: string; version: number; pAdjusted: number }>;
+}> {
   let tested = 0;
-  let best: { account: string; version: number; score: S } | undefined;
+  // The smallest p-values so far, ascending: the correction is known only at the end, when every account was tested.
+  const top: Array<{ account: string; version: number; score: S }> = [];
   for await (const account of accounts) {
     for (const key of keys) {
       tested++;
       if (score === undefined) continue;
       const s = score(accountTable(key, account));
-      if (best === undefined || s.p < best.score.p) best = { account, score: s, version: key.version };
+      if (top.length === MAX_MATCHES && s.p >= (top[top.length - 1] as { score: S }).score.p) continue;
+      let at = top.length;
+      while (at > 0 && (top[at - 1] as { score: S }).score.p > s.p) at--;
+      top.splice(at, 0, { account, score: s, version: key.version });
+      if (top.length > MAX_MATCHES) top.pop();
     }
   }
-  return { tested, best: best ? { ...best, pAdjusted: adjustForCandidates(best.score.p, tested) } : undefined };
+  const first = top[0];
+  const matches = top
+    .map((c) => ({ account: c.account, version: c.version, pAdjusted: adjustForCandidates(c.score.p, tested) }))
+    .filter((m) => m.pAdjusted < alpha);
+  return { tested, best: first ? { ...first, pAdjusted: adjustForCandidates(first.score.p, tested) } : undefined, matches };
 }

@@ -1,6 +1,6 @@
 import { encodeRecord, toStoredEntry, type AuditRecord, type EncodedRecord, type StoredEntry } from './entry.js';
 import { Frontier, type TreeNode } from './frontier.js';
-import { readerFrom, type Hash } from './merkle.js';
+import { isLeafId, readerFrom, type Hash } from './merkle.js';
 import type { AuditStore } from './store/audit-store.js';
 
 /**
@@ -55,7 +55,10 @@ export class InlineTreeWriter implements TreeWriter {
     const next = this.#frontier.clone();
     const entries: StoredEntry[] = [];
     const nodes: TreeNode[] = [];
-    const push = (n: TreeNode) => nodes.push(n);
+    // The leaf travels in its entry's row.
+    const push = (n: TreeNode) => {
+      if (!isLeafId(n.id)) nodes.push(n);
+    };
     for (const r of records) {
       const { entry, leaf } = toStoredEntry(next.size, r);
       entries.push(entry);

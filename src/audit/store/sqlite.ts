@@ -55,8 +55,10 @@ export class SqliteAuditStore implements AuditStore {
   constructor(path: string, opts: SqliteAuditStoreOptions = {}) {
     this.file = path;
     this.synchronous = opts.synchronous ?? 'NORMAL';
-    // The secondary indexes (account, org, time, request id) take random inserts: keep their pages cached.
-    this.#db = openSqlite(path, [`synchronous = ${this.synchronous}`, 'cache_size = -65536'], 'WARDEN_ERR_AUDIT_STORE', 'the audit database');
+    // cache_size: the indexes' recent pages stay cached. wal_autocheckpoint: every commit rewrites the
+    // tails of the table and its indexes, and a 64 MiB WAL (rather than 4 MiB) copies each such page
+    // back into the database once per ~16 commits instead of every commit or two (~3 µs less per entry).
+    this.#db = openSqlite(path, [`synchronous = ${this.synchronous}`, 'cache_size = -65536', 'wal_autocheckpoint = 16384'], 'WARDEN_ERR_AUDIT_STORE', 'the audit database');
   }
 
   private prepare() {

@@ -1,17 +1,20 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRecord } from '../src/audit/admin-recorder.js';
-import type { AuditRecord } from '../src/audit/entry.js';
+import { encodeRecord, toStoredEntry, type AuditRecord, type StoredEntry } from '../src/audit/entry.js';
+import { Frontier, type TreeNode } from '../src/audit/frontier.js';
 import { AuditLog, type AuditLogOptions } from '../src/audit/log.js';
 import { verifyInclusion, verifyConsistency } from '../src/audit/merkle.js';
 import { consistencyProofView, inclusionProofView, rootAt } from '../src/audit/proofs.js';
-import { queryEntries } from '../src/audit/query.js';
+import { matchingEntries, queryEntries, type AuditQuery } from '../src/audit/query.js';
 import { accountReport } from '../src/audit/report.js';
 import { applyRetention } from '../src/audit/retention.js';
 import { HeadSigner, verifyHeadSignature } from '../src/audit/signer.js';
 import type { AuditStore } from '../src/audit/store/audit-store.js';
+import { AUDIT_MIGRATIONS } from '../src/audit/store/schema.js';
 import { openAuditStore } from '../src/audit/store/open.js';
 import { PostgresAuditStore } from '../src/audit/store/postgres.js';
 import { SqliteAuditStore } from '../src/audit/store/sqlite.js';
@@ -26,6 +29,10 @@ interface Backend {
   open(): Promise<AuditStore>;
   /** Runs raw SQL on the backend's audit tables: the tamperer's tool. */
   tamper(store: AuditStore, sql: string, params?: unknown[]): Promise<void>;
+  /** Runs raw SQL (several statements when there are no params) on the audit database before any store opened it. */
+  raw(sql: string, params?: unknown[]): Promise<void>;
+  /** The dialect of `raw`. */
+  dialect: 'sqlite' | 'postgres';
   cleanup(): Promise<void>;
 }
 
@@ -37,6 +44,16 @@ function sqliteBackend(): Backend {
     tamper: async (store, sql, params = []) => {
       (store as SqliteAuditStore).database.prepare(sql.replace(/\$\d+/g, '?')).run(...(params as never[]));
     },
+    raw: async (sql, params) => {
+      const db = new Database(file);
+      try {
+        if (params) db.prepare(sql.replace(/\$\d+/g, '?')).run(...(params as never[]));
+        else db.exec(sql);
+      } finally {
+        db.close();
+      }
+    },
+    dialect: 'sqlite',
     cleanup: async () => undefined,
   };
 }
@@ -47,6 +64,18 @@ function postgresBackend(): Backend {
     name: 'postgres',
     open: () => openAuditStore(PG_URL, { schema }),
     tamper: (store, sql, params = []) => (store as PostgresAuditStore).raw(sql, params),
+    raw: async (sql, params) => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      try {
+        await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+        await c.query(`SET search_path TO "${schema}"`);
+        await c.query(sql, params);
+      } finally {
+        await c.end();
+      }
+    },
+    dialect: 'postgres',
     cleanup: async () => {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
@@ -216,8 +245,8 @@ describe.each([
     await tamper('DELETE FROM audit_entries WHERE seq = $1', [40]);
     expect((await codes())[0]).toBe('missing_entries@40');
     await tamper(
-      'INSERT INTO audit_entries (seq, ts, kind, ref, account, org, action, ip, ip_truncated, payload, payload_hash, ip_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
-      [40, e40.ts, e40.kind, e40.ref, e40.account, e40.org, e40.action, e40.ip, store.kind === 'sqlite' ? 0 : false, e40.payload, e40.payloadHash, e40.ipHash],
+      'INSERT INTO audit_entries (seq, ts, kind, ref, account, org, action, ip, ip_truncated, payload, payload_hash, ip_hash, leaf) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
+      [40, e40.ts, e40.kind, e40.ref, e40.account, e40.org, e40.action, e40.ip, store.kind === 'sqlite' ? 0 : false, e40.payload, e40.payloadHash, e40.ipHash, e40.leaf],
     );
     expect(await codes()).toEqual([]);
     await tamper('DELETE FROM audit_entries WHERE seq >= $1', [200]);
@@ -290,6 +319,90 @@ describe.each([
       expect((await verifyLog(s, publicKey, { fromSize: 99 })).problems.map((p) => p.code)).toEqual(['bad_start']);
       const other = generateKeyPairSync('ed25519').publicKey;
       expect((await verifyLog(s, other)).problems.map((p) => p.code)).toEqual(['bad_signature', 'bad_signature']);
+      await l.close();
+    } finally {
+      await s.close();
+      await fresh.cleanup();
+    }
+  });
+
+  it('answers queries with exactly the matching entries, in log order, across the index blocks of a long log', async () => {
+    const fresh = make();
+    const s = await fresh.open();
+    try {
+      const l = await AuditLog.open(s, signer, { ...OPTS, durability: 'async', batchSize: 2_000, maxQueue: 50_000 });
+      const n = 40_000;
+      for (let i = 0; i < n; i++) {
+        // Times that are not in log order, accounts that are rare or absent, orgs only on some entries.
+        const over: Partial<AuditRecord> = { ts: T0 + i * 1_000 + (i % 7) * 5_000, account: i % 997 === 0 ? 'acct-rare' : i % 50 === 1 ? null : `acct-${i % 3}` };
+        l.enqueue(request(i, over));
+      }
+      await l.flush();
+      const all = await s.scan(0, n + 1);
+      expect(all).toHaveLength(n);
+      const matches = (q: AuditQuery, e: StoredEntry) =>
+        (q.account === undefined || e.account === q.account) && (q.org === undefined || e.org === q.org) && (q.action === undefined || e.action === q.action) &&
+        (q.since === undefined || e.ts >= q.since) && (q.until === undefined || e.ts < q.until) && (q.after === undefined || e.seq > q.after);
+      const queries: AuditQuery[] = [
+        { account: 'acct-1' },
+        { account: 'acct-rare' },
+        { account: 'acct-none' },
+        { org: 'org-a' },
+        { org: 'org-a', account: 'acct-0', action: 'block' },
+        { account: 'acct-2', since: T0 + 16_000_000, until: T0 + 17_000_000 },
+        { account: 'acct-rare', after: 16_383 },
+        { org: 'org-a', after: 32_767, until: T0 + 34_000_000 },
+        { since: T0 + 20_000_000, until: T0 + 20_010_000 },
+      ];
+      for (const q of queries) {
+        const got: number[] = [];
+        for await (const e of matchingEntries(s, q)) got.push(e.seq);
+        expect(got, JSON.stringify(q)).toEqual(all.filter((e) => matches(q, e)).map((e) => e.seq));
+        expect((await queryEntries(s, { ...q, limit: 7 })).map((e) => e.seq)).toEqual(got.slice(0, 7));
+      }
+      await l.close();
+    } finally {
+      await s.close();
+      await fresh.cleanup();
+    }
+  });
+
+  it('upgrades a version 1 log (leaves stored as nodes) without breaking a leaf, head or proof', async () => {
+    const fresh = make();
+    const v1 = AUDIT_MIGRATIONS[0] as (typeof AUDIT_MIGRATIONS)[number];
+    expect(v1.version).toBe(1);
+    const bool = (b: boolean) => (fresh.dialect === 'sqlite' ? Number(b) : b);
+    // Written as version 1 did: entries without a leaf column, every node (leaves included) in audit_nodes.
+    await fresh.raw(`CREATE TABLE audit_schema (version INTEGER PRIMARY KEY); ${fresh.dialect === 'sqlite' ? v1.sqlite : v1.postgres}; INSERT INTO audit_schema (version) VALUES (1);`);
+    const frontier = new Frontier();
+    const nodes: TreeNode[] = [];
+    for (let i = 0; i < 100; i++) {
+      const { entry: e, leaf } = toStoredEntry(i, encodeRecord(request(i)));
+      frontier.append(leaf, (node) => nodes.push(node));
+      await fresh.raw(
+        'INSERT INTO audit_entries (seq, ts, kind, ref, account, org, action, ip, ip_truncated, payload, payload_hash, ip_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+        [e.seq, e.ts, e.kind, e.ref, e.account, e.org, e.action, e.ip, bool(false), e.payload, e.payloadHash, e.ipHash],
+      );
+    }
+    for (const node of nodes) await fresh.raw('INSERT INTO audit_nodes (id, hash) VALUES ($1, $2)', [node.id, node.hash]);
+    const h1 = signer.sign(100, frontier.root(), T0);
+    await fresh.raw('INSERT INTO audit_heads (size, ts, root, key_id, signature) VALUES ($1, $2, $3, $4, $5)', [h1.size, h1.ts, h1.root, h1.keyId, h1.signature]);
+
+    const s = await fresh.open();
+    try {
+      expect((await s.nodeRange(0, 0, 100)).size).toBe(100);
+      expect(await verifyLog(s, publicKey)).toMatchObject({ ok: true, entriesChecked: 100, headsChecked: 1 });
+      for (const seq of [0, 37, 99]) {
+        const p = await inclusionProofView(s, (await s.entry(seq))!, h1);
+        expect(verifyInclusion(seq, 100, Buffer.from(p.leafHash, 'hex'), p.path.map((x) => Buffer.from(x, 'hex')), h1.root)).toBe(true);
+      }
+      expect((await queryEntries(s, { account: 'acct-1', limit: 3 })).map((e) => e.seq)).toEqual([1, 4, 7]);
+      const l = await AuditLog.open(s, signer, OPTS);
+      expect(l.root().equals(h1.root)).toBe(true);
+      for (let i = 100; i < 130; i++) await l.append(request(i));
+      const h2 = await l.signHead();
+      expect(await verifyLog(s, publicKey)).toMatchObject({ ok: true, entriesChecked: 130, headsChecked: 2 });
+      expect(verifyConsistency(100, 130, h1.root, h2.root, (await consistencyProofView(s, 100, 130)).path.map((x) => Buffer.from(x, 'hex')))).toBe(true);
       await l.close();
     } finally {
       await s.close();

@@ -29,7 +29,8 @@ describe('the writer thread’s batch encoding', () => {
       { ts: 1, kind: 'request', ref: 'r:1', account: '-', org: null, action: 'allow', ip: '2001:db8::1', payload: { a: 'é漢字🙂', b: '12:x-' } },
       { ts: 1_700_000_000_000, kind: 'admin', ref: null, account: '', org: 'o', action: 'key.revoke', ip: null, payload: {} },
     ] as const;
-    expect(decodeBatch(encodeBatch(records))).toEqual(records.map((r) => ({ ...r, payload: JSON.stringify(r.payload) })));
+    const encoded = records.map(encodeRecord);
+    expect(decodeBatch(encodeBatch(encoded))).toEqual(records.map((r) => ({ ...r, payload: JSON.stringify(r.payload) })));
     expect(decodeBatch('')).toEqual([]);
   });
 });

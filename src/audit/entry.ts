@@ -38,6 +38,8 @@ export interface StoredEntry {
   payload: string | null;
   payloadHash: Hash;
   ipHash: Hash | null;
+  /** The leaf hash as stored with the entry (verify recomputes it); null only if the row lost it outside Warden. */
+  leaf: Hash | null;
 }
 
 export const ZERO_HASH: Hash = Buffer.alloc(32);
@@ -118,8 +120,9 @@ export function toStoredEntry(seq: number, r: EncodedRecord): { entry: StoredEnt
     payload,
     payloadHash: digest.hash,
     ipHash,
+    leaf: leafHashOf(seq, r.ts, digest.hex, ipHash),
   };
-  return { entry, leaf: leafHashOf(seq, r.ts, digest.hex, ipHash) };
+  return { entry, leaf: entry.leaf as Hash };
 }
 
 /** The JSON shape of an entry in the admin API, the CLI and exports. */

@@ -1,5 +1,5 @@
 import { WardenError } from '../errors.js';
-import type { AuditRecord } from './entry.js';
+import { encodeRecord, type AuditRecord, type EncodedRecord } from './entry.js';
 import type { Hash } from './merkle.js';
 import type { HeadSigner } from './signer.js';
 import type { AuditStore, SignedHead } from './store/audit-store.js';
@@ -23,7 +23,12 @@ export interface AuditLogOptions {
 }
 
 interface Pending {
-  record: AuditRecord;
+  /**
+   * Serialized when queued: under load entries wait in the queue long enough
+   * to be promoted to the old generation, and one string per entry costs the
+   * garbage collector far less there than the payload's tree of objects.
+   */
+  record: EncodedRecord;
   resolve?: (seq: number) => void;
   reject?: (err: unknown) => void;
 }
@@ -123,7 +128,7 @@ export class AuditLog {
     }
     await this.space();
     return new Promise<number>((resolve, reject) => {
-      this.#queue.push({ record, resolve, reject });
+      this.#queue.push({ record: encodeRecord(record), resolve, reject });
       this.#schedule(false, true);
     });
   }
@@ -140,7 +145,7 @@ export class AuditLog {
       this.#opts.onError?.(new WardenError('WARDEN_ERR_AUDIT_CLOSED', 'audit entry after close was not recorded'));
       return;
     }
-    this.#queue.push({ record });
+    this.#queue.push({ record: encodeRecord(record) });
     this.#schedule();
   }
 

@@ -50,6 +50,10 @@ const LEVEL_STRIDE = 2 ** 47;
 export function nodeId(level: number, index: number): number {
   return level * LEVEL_STRIDE + index;
 }
+/** Level 0's ids are the leaf indexes themselves: the stores keep leaves in their entries' rows, not as nodes. */
+export function isLeafId(id: number): boolean {
+  return id < LEVEL_STRIDE;
+}
 export function nodeOf(id: number): { level: number; index: number } {
   const level = Math.floor(id / LEVEL_STRIDE);
   return { level, index: id - level * LEVEL_STRIDE };

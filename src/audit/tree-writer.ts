@@ -1,6 +1,6 @@
-import { encodeRecord, toStoredEntry, type AuditRecord, type EncodedRecord, type StoredEntry } from './entry.js';
+import { toStoredEntry, type EncodedRecord, type StoredEntry } from './entry.js';
 import { Frontier, type TreeNode } from './frontier.js';
-import { readerFrom, type Hash } from './merkle.js';
+import { isLeafId, readerFrom, type Hash } from './merkle.js';
 import type { AuditStore } from './store/audit-store.js';
 
 /**
@@ -19,7 +19,7 @@ export interface TreeWriter {
    * changed; WARDEN_ERR_CONFLICT means another process appended first (reload,
    * then retry).
    */
-  commit(records: readonly AuditRecord[]): Promise<void>;
+  commit(records: readonly EncodedRecord[]): Promise<void>;
   /** Takes up the committed tree as the store has it now. */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -46,16 +46,15 @@ export class InlineTreeWriter implements TreeWriter {
     return this.#frontier.root();
   }
 
-  commit(records: readonly AuditRecord[]): Promise<void> {
-    return this.commitEncoded(records.map(encodeRecord));
-  }
-
-  async commitEncoded(records: readonly EncodedRecord[]): Promise<void> {
+  async commit(records: readonly EncodedRecord[]): Promise<void> {
     // Built on a copy: if the commit fails, the committed right edge is untouched and the batch can be retried as is.
     const next = this.#frontier.clone();
     const entries: StoredEntry[] = [];
     const nodes: TreeNode[] = [];
-    const push = (n: TreeNode) => nodes.push(n);
+    // The leaf travels in its entry's row.
+    const push = (n: TreeNode) => {
+      if (!isLeafId(n.id)) nodes.push(n);
+    };
     for (const r of records) {
       const { entry, leaf } = toStoredEntry(next.size, r);
       entries.push(entry);

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { entryLeafHash, ipCommitment, sha256, type StoredEntry } from './entry.js';
 import { Frontier, type TreeNode } from './frontier.js';
-import { consistencyProof, nodeOf, readerFrom, verifyConsistency } from './merkle.js';
+import { consistencyProof, isLeafId, nodeOf, readerFrom, verifyConsistency } from './merkle.js';
 import { overStoredNodes } from './proofs.js';
 import { verifyHeadSignature } from './signer.js';
 import type { AuditStore, SignedHead } from './store/audit-store.js';
@@ -92,8 +92,14 @@ export async function verifyLog(store: AuditStore, publicKey: KeyObject | undefi
       checkEntry(e, report);
       if (e.payload === null) redactedPayloads++;
       if (e.ipTruncated) truncatedIps++;
+      const leaf = entryLeafHash(e);
+      if (!e.leaf?.equals(leaf)) {
+        report({ code: 'node_mismatch', seq: e.seq, message: `entry ${e.seq} does not match its stored leaf (edited, reordered or inserted)` });
+      }
       // Leaves are placed at their recomputed position, so a gap shifts every later node.
-      frontier.append(entryLeafHash(e), (n) => produced.push(n));
+      frontier.append(leaf, (n) => {
+        if (!isLeafId(n.id)) produced.push(n);
+      });
       expected++;
       entriesChecked++;
       const head = headBySize.get(frontier.size);
@@ -110,11 +116,11 @@ export async function verifyLog(store: AuditStore, publicKey: KeyObject | undefi
       const s = storedNodes.get(n.id);
       if (s && s.equals(n.hash)) continue;
       const { level, index } = nodeOf(n.id);
-      report(
-        level === 0
-          ? { code: 'node_mismatch', seq: index, message: `entry ${index} does not match its leaf in the stored tree (edited, reordered or inserted)` }
-          : { code: 'node_mismatch', seq: index * 2 ** level, message: `tree node level ${level} index ${index} (entries ${index * 2 ** level}..${(index + 1) * 2 ** level - 1}) ${s ? 'differs from' : 'is missing from'} the stored tree` },
-      );
+      report({
+        code: 'node_mismatch',
+        seq: index * 2 ** level,
+        message: `tree node level ${level} index ${index} (entries ${index * 2 ** level}..${(index + 1) * 2 ** level - 1}) ${s ? 'differs from' : 'is missing from'} the stored tree`,
+      });
     }
     if (batch.length < BATCH) break;
   }

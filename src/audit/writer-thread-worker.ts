@@ -26,7 +26,7 @@ async function handle(msg: WriterRequest): Promise<WriterReply> {
       await store.migrate();
       return state(msg.id);
     case 'commit':
-      await (writer ??= await InlineTreeWriter.open(store)).commitEncoded(decodeBatch(msg.batch));
+      await (writer ??= await InlineTreeWriter.open(store)).commit(decodeBatch(msg.batch));
       return state(msg.id);
     case 'reload':
       await (writer ??= await InlineTreeWriter.open(store)).reload();

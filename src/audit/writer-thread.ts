@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { WardenError, type ErrorCode } from '../errors.js';
-import type { AuditKind, AuditRecord, EncodedRecord } from './entry.js';
+import type { AuditKind, EncodedRecord } from './entry.js';
 import { EMPTY_ROOT, type Hash } from './merkle.js';
 import type { TreeWriter } from './tree-writer.js';
 
@@ -26,10 +26,10 @@ export type WriterReply =
  * event loop ~9 µs per record. Each field is written as its length in
  * characters, a colon and the text (`-` for null), so no value needs escaping.
  */
-export function encodeBatch(records: readonly AuditRecord[]): string {
+export function encodeBatch(records: readonly EncodedRecord[]): string {
   let out = '';
   for (const r of records) {
-    out += `${r.ts}:${field(r.kind)}${field(r.ref)}${field(r.account)}${field(r.org)}${field(r.action)}${field(r.ip)}${field(JSON.stringify(r.payload))}`;
+    out += `${r.ts}:${field(r.kind)}${field(r.ref)}${field(r.account)}${field(r.org)}${field(r.action)}${field(r.ip)}${field(r.payload)}`;
   }
   return out;
 }
@@ -104,7 +104,7 @@ export class ThreadTreeWriter implements TreeWriter {
     return this.#root;
   }
 
-  async commit(records: readonly AuditRecord[]): Promise<void> {
+  async commit(records: readonly EncodedRecord[]): Promise<void> {
     if (!this.#worker) await this.#start();
     await this.#request({ op: 'commit', batch: encodeBatch(records) });
   }

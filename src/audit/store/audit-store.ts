@@ -45,10 +45,14 @@ export interface AuditStore {
   migrate(): Promise<void>;
   /** Number of leaves (entries) committed. */
   size(): Promise<number>;
-  /** Entries and their tree nodes in one transaction: both or neither survive a crash. */
+  /**
+   * Entries (each with its leaf) and the interior nodes they complete, in one
+   * transaction: both or neither survive a crash. Leaves are not passed as nodes.
+   */
   append(entries: readonly StoredEntry[], nodes: readonly TreeNode[]): Promise<void>;
+  /** Nodes by id; level-0 ids are answered from the entries' leaves. */
   nodes(ids: readonly number[]): Promise<Map<number, Hash>>;
-  /** Nodes of one level with index in [from, to). */
+  /** Nodes of one level with index in [from, to) (level 0: the entries' leaves). */
   nodeRange(level: number, from: number, to: number): Promise<Map<number, Hash>>;
   /** Entries with seq ≥ fromSeq in seq order. */
   scan(fromSeq: number, limit: number): Promise<StoredEntry[]>;
@@ -92,8 +96,9 @@ export interface EntryRow {
   payload: string | null;
   payload_hash: Buffer;
   ip_hash: Buffer | null;
+  leaf: Buffer | null;
 }
-export const ENTRY_COLS = 'seq, ts, kind, ref, account, org, action, ip, ip_truncated, payload, payload_hash, ip_hash';
+export const ENTRY_COLS = 'seq, ts, kind, ref, account, org, action, ip, ip_truncated, payload, payload_hash, ip_hash, leaf';
 export function entryFromRow(r: EntryRow): StoredEntry {
   return {
     seq: r.seq,
@@ -108,5 +113,6 @@ export function entryFromRow(r: EntryRow): StoredEntry {
     payload: r.payload,
     payloadHash: r.payload_hash,
     ipHash: r.ip_hash,
+    leaf: r.leaf,
   };
 }

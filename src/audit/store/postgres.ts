@@ -4,7 +4,7 @@ import { WardenError } from '../../errors.js';
 import { quoteIdent } from '../../store/migrations.js';
 import type { StoredEntry } from '../entry.js';
 import type { TreeNode } from '../frontier.js';
-import { nodeId, type Hash } from '../merkle.js';
+import { isLeafId, nodeId, type Hash } from '../merkle.js';
 import { ENTRY_COLS, HEAD_COLS, entryFromRow, headFromRow, type AuditStore, type EntryRow, type EntryFilter, type HeadRow, type SignedHead, type UsageSummary } from './audit-store.js';
 import { AUDIT_MIGRATIONS } from './schema.js';
 import { mergeCounts } from './sqlite.js';
@@ -61,7 +61,7 @@ export class PostgresAuditStore implements AuditStore {
         await c.query(
           `INSERT INTO audit_entries (${ENTRY_COLS})
            SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-             $9::boolean[], $10::text[], $11::bytea[], $12::bytea[])`,
+             $9::boolean[], $10::text[], $11::bytea[], $12::bytea[], $13::bytea[])`,
           [
             part.map((e) => e.seq),
             part.map((e) => e.ts),
@@ -75,6 +75,7 @@ export class PostgresAuditStore implements AuditStore {
             part.map((e) => e.payload),
             part.map((e) => e.payloadHash),
             part.map((e) => e.ipHash),
+            part.map((e) => e.leaf),
           ],
         );
       }
@@ -87,12 +88,19 @@ export class PostgresAuditStore implements AuditStore {
 
   async nodes(ids: readonly number[]): Promise<Map<number, Hash>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.q<{ id: number; hash: Buffer }>('SELECT id, hash FROM audit_nodes WHERE id = ANY($1::bigint[])', [ids]);
+    const rows = await this.q<{ id: number; hash: Buffer }>(
+      `SELECT id, hash FROM audit_nodes WHERE id = ANY($1::bigint[])
+       UNION ALL SELECT seq, leaf FROM audit_entries WHERE seq = ANY($2::bigint[]) AND leaf IS NOT NULL`,
+      [ids.filter((id) => !isLeafId(id)), ids.filter(isLeafId)],
+    );
     return new Map(rows.map((r) => [r.id, r.hash]));
   }
 
   async nodeRange(level: number, from: number, to: number): Promise<Map<number, Hash>> {
-    const rows = await this.q<{ id: number; hash: Buffer }>('SELECT id, hash FROM audit_nodes WHERE id >= $1 AND id < $2', [nodeId(level, from), nodeId(level, to)]);
+    const sql = level === 0
+      ? 'SELECT seq AS id, leaf AS hash FROM audit_entries WHERE seq >= $1 AND seq < $2 AND leaf IS NOT NULL'
+      : 'SELECT id, hash FROM audit_nodes WHERE id >= $1 AND id < $2';
+    const rows = await this.q<{ id: number; hash: Buffer }>(sql, [nodeId(level, from), nodeId(level, to)]);
     return new Map(rows.map((r) => [r.id, r.hash]));
   }
 

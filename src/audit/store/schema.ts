@@ -90,4 +90,25 @@ export const AUDIT_MIGRATIONS: readonly AuditMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    // Leaves move into their entry's row: one node row less per entry, and a leaf is read with its entry.
+    // SQLite only: the account and org indexes lead with the entry's block of 2^14 sequence numbers
+    // (ENTRY_BLOCK_BITS in sqlite.ts), so each commit's inserts land in the few pages of the newest block
+    // instead of on a random page per entry across the whole index; queries by account or org walk the blocks.
+    sqlite: `
+      ALTER TABLE audit_entries ADD COLUMN leaf BLOB;
+      UPDATE audit_entries SET leaf = (SELECT hash FROM audit_nodes WHERE id = audit_entries.seq);
+      DELETE FROM audit_nodes WHERE id < 140737488355328;
+      DROP INDEX audit_entries_account;
+      DROP INDEX audit_entries_org;
+      CREATE INDEX audit_entries_block_account ON audit_entries(seq >> 14, account) WHERE account IS NOT NULL;
+      CREATE INDEX audit_entries_block_org ON audit_entries(seq >> 14, org) WHERE org IS NOT NULL;
+    `,
+    postgres: `
+      ALTER TABLE audit_entries ADD COLUMN leaf BYTEA;
+      UPDATE audit_entries AS e SET leaf = n.hash FROM audit_nodes AS n WHERE n.id = e.seq;
+      DELETE FROM audit_nodes WHERE id < 140737488355328;
+    `,
+  },
 ];

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { WardenError } from '../../errors.js';
 import type { StoredEntry } from '../entry.js';
 import type { TreeNode } from '../frontier.js';
-import { nodeId, type Hash } from '../merkle.js';
+import { isLeafId, nodeId, type Hash } from '../merkle.js';
 import { ENTRY_COLS, HEAD_COLS, entryFromRow, headFromRow, type AuditStore, type EntryRow, type EntryFilter, type HeadRow, type SignedHead, type UsageSummary } from './audit-store.js';
 import { AUDIT_MIGRATIONS } from './schema.js';
 import { openSqlite } from '../../store/sqlite-open.js';
@@ -12,10 +12,17 @@ const BUSY_WAIT_MS = 5_000;
 
 /** Rows per multi-row INSERT: one statement call per 64 rows instead of per row (the insert loop is most of an append). */
 const ROWS_PER_INSERT = 64;
-const ENTRY_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)';
+const ENTRY_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)';
+
+/**
+ * The account and org indexes are keyed (seq >> ENTRY_BLOCK_BITS, value): see
+ * migration 2. A query by account or org reads them block by block, in seq order.
+ */
+const ENTRY_BLOCK_BITS = 14;
+const BLOCK_INDEX = { account: 'audit_entries_block_account', org: 'audit_entries_block_org' } as const;
 
 function entryParams(e: StoredEntry, out: unknown[]): void {
-  out.push(e.seq, e.ts, e.kind, e.ref, e.account, e.org, e.action, e.ip, e.payload, e.payloadHash, e.ipHash);
+  out.push(e.seq, e.ts, e.kind, e.ref, e.account, e.org, e.action, e.ip, e.payload, e.payloadHash, e.ipHash, e.leaf);
 }
 
 function insertRows<T>(rows: readonly T[], params: (row: T, out: unknown[]) => void, many: Database.Statement, one: Database.Statement): void {
@@ -48,8 +55,10 @@ export class SqliteAuditStore implements AuditStore {
   constructor(path: string, opts: SqliteAuditStoreOptions = {}) {
     this.file = path;
     this.synchronous = opts.synchronous ?? 'NORMAL';
-    // The secondary indexes (account, org, time, request id) take random inserts: keep their pages cached.
-    this.#db = openSqlite(path, [`synchronous = ${this.synchronous}`, 'cache_size = -65536'], 'WARDEN_ERR_AUDIT_STORE', 'the audit database');
+    // cache_size: the indexes' recent pages stay cached. wal_autocheckpoint: every commit rewrites the
+    // tails of the table and its indexes, and a 64 MiB WAL (rather than 4 MiB) copies each such page
+    // back into the database once per ~16 commits instead of every commit or two (~3 µs less per entry).
+    this.#db = openSqlite(path, [`synchronous = ${this.synchronous}`, 'cache_size = -65536', 'wal_autocheckpoint = 16384'], 'WARDEN_ERR_AUDIT_STORE', 'the audit database');
   }
 
   private prepare() {
@@ -61,7 +70,9 @@ export class SqliteAuditStore implements AuditStore {
       insertNode: db.prepare('INSERT INTO audit_nodes (id, hash) VALUES (?, ?)'),
       insertNodes: db.prepare(`INSERT INTO audit_nodes (id, hash) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?)').join(',')}`),
       node: db.prepare<[number], Buffer>('SELECT hash FROM audit_nodes WHERE id = ?').pluck(),
+      leaf: db.prepare<[number], Buffer | null>('SELECT leaf FROM audit_entries WHERE seq = ?').pluck(),
       nodeRange: db.prepare<[number, number], { id: number; hash: Buffer }>('SELECT id, hash FROM audit_nodes WHERE id >= ? AND id < ?'),
+      leafRange: db.prepare<[number, number], { id: number; hash: Buffer }>('SELECT seq AS id, leaf AS hash FROM audit_entries WHERE seq >= ? AND seq < ? AND leaf IS NOT NULL'),
       scan: db.prepare<[number, number], EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE seq >= ? ORDER BY seq LIMIT ?`),
       entry: db.prepare<[number], EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE seq = ?`),
       entryByRef: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLS} FROM audit_entries WHERE ref = ? ORDER BY seq LIMIT 1`),
@@ -126,20 +137,16 @@ export class SqliteAuditStore implements AuditStore {
     return this.guard(() => {
       const out = new Map<number, Hash>();
       for (const id of ids) {
-        const h = this.stmts.node.get(id);
+        const h = isLeafId(id) ? this.stmts.leaf.get(id) : this.stmts.node.get(id);
         if (h) out.set(id, h);
       }
       return out;
     });
   }
 
-  /** Synchronous node read, for proofs without a prefetch round (SQLite is in-process). */
-  node(id: number): Hash | undefined {
-    return this.guard(() => this.stmts.node.get(id));
-  }
-
   async nodeRange(level: number, from: number, to: number): Promise<Map<number, Hash>> {
-    return this.guard(() => new Map(this.stmts.nodeRange.all(nodeId(level, from), nodeId(level, to)).map((r) => [r.id, r.hash])));
+    const range = level === 0 ? this.stmts.leafRange : this.stmts.nodeRange;
+    return this.guard(() => new Map(range.all(nodeId(level, from), nodeId(level, to)).map((r) => [r.id, r.hash])));
   }
 
   async scan(fromSeq: number, limit: number): Promise<StoredEntry[]> {
@@ -175,8 +182,40 @@ export class SqliteAuditStore implements AuditStore {
     add('ts >= @since', 'since', f.since);
     add('ts < @until', 'until', f.until);
     add('seq > @afterSeq', 'afterSeq', f.afterSeq);
-    const sql = `SELECT ${ENTRY_COLS} FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT @limit`;
-    return this.guard(() => this.#db.prepare<Record<string, string | number>, EntryRow>(sql).all(params).map(entryFromRow));
+    const by = f.account !== undefined ? 'account' : f.org !== undefined ? 'org' : undefined;
+    return this.guard(() => {
+      if (by === undefined) {
+        const sql = `SELECT ${ENTRY_COLS} FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT @limit`;
+        return this.#db.prepare<Record<string, string | number>, EntryRow>(sql).all(params).map(entryFromRow);
+      }
+      return this.#byBlocks(by, where, params, f);
+    });
+  }
+
+  /**
+   * A query by account or org, one block of the block-keyed index at a time
+   * (each in seq order, so their concatenation is too), until the limit is met.
+   */
+  #byBlocks(by: keyof typeof BLOCK_INDEX, where: string[], params: Record<string, string | number>, f: EntryFilter): StoredEntry[] {
+    const last = this.stmts.size.get() ?? 0;
+    if (last === 0) return [];
+    // No LIMIT parameter: a bound LIMIT made each block's execution ~3× slower (~25 against ~5 µs);
+    // the iteration stops at the limit instead.
+    const sql = `SELECT ${ENTRY_COLS} FROM audit_entries INDEXED BY ${BLOCK_INDEX[by]}
+      WHERE seq >> ${ENTRY_BLOCK_BITS} = @block AND ${where.join(' AND ')} ORDER BY seq`;
+    const stmt = this.#db.prepare<Record<string, string | number>, EntryRow>(sql);
+    const { limit: _, ...bound } = params;
+    const out: StoredEntry[] = [];
+    const first = Math.floor(((f.afterSeq ?? -1) + 1) / 2 ** ENTRY_BLOCK_BITS);
+    const end = Math.floor((last - 1) / 2 ** ENTRY_BLOCK_BITS);
+    for (let block = first; block <= end && out.length < f.limit; block++) {
+      bound['block'] = block;
+      for (const r of stmt.iterate(bound)) {
+        out.push(entryFromRow(r));
+        if (out.length >= f.limit) break;
+      }
+    }
+    return out;
   }
 
   async putHead(head: SignedHead): Promise<void> {

@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WardenError } from '../errors.js';
 import type { AuditRecord } from './entry.js';
@@ -81,10 +82,69 @@ describe('audit log writer', () => {
 });
 
 describe('audit log writer on a writer thread', () => {
-  const threaded = async (store: AuditStore, opts: AuditLogOptions) => {
+  const threaded = async (store: AuditStore, opts: AuditLogOptions, script?: string) => {
     const s = store as SqliteAuditStore;
-    return AuditLog.open(store, signer, opts, await ThreadTreeWriter.open({ file: s.file, synchronous: s.synchronous }));
+    return AuditLog.open(store, signer, opts, await ThreadTreeWriter.open({ file: s.file, synchronous: s.synchronous }, script));
   };
+
+  /**
+   * A writer thread that dies once, on its second commit: before committing
+   * (the batch never landed) or after committing and before answering (it
+   * landed, but the log was not told). Then the real one, restarted.
+   */
+  function dyingWorker(when: 'before' | 'after'): string {
+    const real = pathToFileURL(path.resolve('dist/src/audit/writer-thread-worker.js')).href;
+    const flag = path.join(dir, `died-${when}-${n}`);
+    const pre = path.join(dir, `dying-pre-${when}-${n}.mjs`);
+    const script = path.join(dir, `dying-${when}-${n}.mjs`);
+    // Evaluated before the real worker (static imports run in order): wraps the listener it registers and its replies.
+    writeFileSync(
+      pre,
+      `import { parentPort } from 'node:worker_threads';
+import { existsSync, writeFileSync } from 'node:fs';
+if (!existsSync(${JSON.stringify(flag)})) {
+  let commits = 0;
+  let dieOnReply = false;
+  const on = parentPort.on.bind(parentPort);
+  parentPort.on = (event, listener) => on(event, (m) => {
+    if (m.op === 'commit' && ++commits === 2) {
+      writeFileSync(${JSON.stringify(flag)}, '1');
+      if (${JSON.stringify(when)} === 'before') process.exit(1);
+      dieOnReply = true;
+    }
+    listener(m);
+  });
+  const send = parentPort.postMessage.bind(parentPort);
+  parentPort.postMessage = (reply) => (dieOnReply ? process.exit(1) : send(reply));
+}
+`,
+    );
+    writeFileSync(script, `import ${JSON.stringify(pathToFileURL(pre).href)};
+import ${JSON.stringify(real)};
+`);
+    return script;
+  }
+
+  for (const when of ['before', 'after'] as const) {
+    it(`a writer thread that dies ${when} committing is restarted, and the batch lands exactly once`, async () => {
+      const store = await openAuditStore(`sqlite:${path.join(dir, `dying-${when}-${n++}.db`)}`, { fsync: true });
+      const errors: unknown[] = [];
+      const log = await threaded(store, { ...OPTS, durability: 'sync', onError: (e) => errors.push(e) }, dyingWorker(when));
+      const seqs: number[] = [];
+      for (let i = 0; i < 5; i++) seqs.push(await log.append(record(i)));
+      expect(seqs).toEqual([0, 1, 2, 3, 4]);
+      expect(errors).toHaveLength(1);
+      expect(String((errors[0] as Error).message)).toMatch(/writer thread stopped/);
+      expect(log.stats.failures).toBe(1);
+      expect(await store.size()).toBe(5);
+      const refs = (await store.scan(0, 10)).map((e) => e.ref);
+      expect(refs).toEqual([0, 1, 2, 3, 4].map((i) => record(i).ref));
+      await log.signHead();
+      expect(await verifyLog(store, publicKey)).toMatchObject({ ok: true, entriesChecked: 5 });
+      await log.close();
+      await store.close();
+    });
+  }
 
   it('acknowledges sync appends once committed, in order, and keeps the tree the store verifies', async () => {
     const store = await openAuditStore(`sqlite:${path.join(dir, `thread-${n++}.db`)}`, { fsync: true });

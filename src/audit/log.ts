@@ -231,20 +231,43 @@ export class AuditLog {
           this.#opts.onError?.(err);
           await new Promise((r) => setTimeout(r, this.#retryMs).unref());
           this.#retryMs = Math.min(this.#retryMs * 2, RETRY_MAX_MS);
+          if (await this.#landedAnyway(batch, first)) this.#committed(batch, first);
           continue;
         }
         this.#retryMs = RETRY_MIN_MS;
-        this.#queue.splice(0, batch.length);
-        this.stats.appended += batch.length;
-        this.stats.batches++;
-        for (let i = 0; i < batch.length; i++) batch[i]?.resolve?.(first + i);
-        this.#wakeSpaceWaiters();
+        this.#committed(batch, first);
       }
     } finally {
       this.#writing = undefined;
       const idle = this.#idleWaiters;
       this.#idleWaiters = [];
       for (const w of idle) w();
+    }
+  }
+
+  #committed(batch: readonly Pending[], first: number): void {
+    this.#queue.splice(0, batch.length);
+    this.stats.appended += batch.length;
+    this.stats.batches++;
+    for (let i = 0; i < batch.length; i++) batch[i]?.resolve?.(first + i);
+    this.#wakeSpaceWaiters();
+  }
+
+  /**
+   * A commit can fail after the store has it: a writer thread that dies
+   * between its commit and its answer. Takes up the tree as stored and tells
+   * whether the batch's entries are there, first and last, so that a retry
+   * neither loses nor repeats them.
+   */
+  async #landedAnyway(batch: readonly Pending[], first: number): Promise<boolean> {
+    try {
+      await this.#writer.reload();
+      if (this.#writer.size < first + batch.length) return false;
+      const same = (e: { ts: number; payload: string | null } | null, p: Pending | undefined) => e !== null && p !== undefined && e.ts === p.record.ts && e.payload === p.record.payload;
+      return same(await this.#store.entry(first), batch[0]) && same(await this.#store.entry(first + batch.length - 1), batch[batch.length - 1]);
+    } catch {
+      // The store is still failing: the retry will say so.
+      return false;
     }
   }
 

@@ -76,22 +76,26 @@ function workerFile(): string {
  * (encodeBatch), which clones far cheaper than the record objects would.
  * Acknowledgements still follow the commit: `commit()` resolves only
  * once the writer thread has committed the batch. A writer thread that dies
- * is started again on the next commit (the log retries failed commits).
+ * is started again on the next commit or reload (the log retries failed
+ * commits, after checking whether the batch landed before the thread died).
  */
 export class ThreadTreeWriter implements TreeWriter {
   readonly #setup: WriterSetup;
+  readonly #script: string;
   #worker: Worker | undefined;
   #nextId = 1;
   #pending = new Map<number, { resolve: (r: WriterReply) => void; reject: (err: unknown) => void }>();
   #size = 0;
   #root: Hash = EMPTY_ROOT;
 
-  private constructor(setup: WriterSetup) {
+  private constructor(setup: WriterSetup, script: string) {
     this.#setup = setup;
+    this.#script = script;
   }
 
-  static async open(setup: WriterSetup): Promise<ThreadTreeWriter> {
-    const w = new ThreadTreeWriter(setup);
+  /** `script`: the worker module (tests start one that dies on purpose, to check the recovery). */
+  static async open(setup: WriterSetup, script: string = workerFile()): Promise<ThreadTreeWriter> {
+    const w = new ThreadTreeWriter(setup, script);
     await w.#start();
     return w;
   }
@@ -123,7 +127,7 @@ export class ThreadTreeWriter implements TreeWriter {
   }
 
   async #start(): Promise<void> {
-    const worker = new Worker(workerFile(), { workerData: this.#setup });
+    const worker = new Worker(this.#script, { workerData: this.#setup });
     worker.unref();
     worker.on('message', (reply: WriterReply) => {
       const p = this.#pending.get(reply.id);

@@ -236,12 +236,17 @@ export class AuditLog {
         }
         this.#retryMs = RETRY_MIN_MS;
         this.#committed(batch, first);
+        // What arrived during the commit waits for company (flushMs) unless someone waits for it: a commit's
+        // fixed costs (a message to the writer thread, the transaction, the WAL write) then spread over a
+        // batch rather than the handful of entries one commit's time lets in.
+        if (this.#queue.length < this.#opts.batchSize && this.#idleWaiters.length === 0 && !this.#queue.some((p) => p.resolve !== undefined)) break;
       }
     } finally {
       this.#writing = undefined;
       const idle = this.#idleWaiters;
       this.#idleWaiters = [];
       for (const w of idle) w();
+      if (this.#queue.length > 0) this.#schedule();
     }
   }
 

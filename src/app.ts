@@ -1,9 +1,9 @@
 import http from 'node:http';
-import type { WatermarkTracing } from './admin/watermark-routes.js';
 import Fastify, {
   LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { registerAdminRoutes } from './admin/routes.js';
+import type { WatermarkTracing } from './admin/watermark-routes.js';
 import type { ResolvedConfig } from './config/load.js';
 import { WardenError, isWardenError, type ErrorCode } from './errors.js';
 import type { Authenticator } from './identity/authenticator.js';

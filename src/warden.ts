@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { lexiconFor } from './watermark/lexicon.js';
 import type { DestinationStream, Logger } from 'pino';
 import { resolveAdminToken } from './admin/token.js';
 import { buildApp } from './app.js';
@@ -34,6 +33,7 @@ import { loadOrCreateHmacKey } from './audit/keys.js';
 import { RequestRecorder } from './audit/request-recorder.js';
 import { AuditTrail } from './audit/trail.js';
 import type { Store } from './store/store.js';
+import { lexiconFor } from './watermark/lexicon.js';
 
 export interface StartOptions {
   /** Where logs go (default: stdout). Tests pass a capture stream. */

@@ -1,10 +1,10 @@
 import type { Outcome, RequestContext, Stage } from '../proxy/stages.js';
-import { lexiconFor, type Lexicon } from './lexicon.js';
 import type { JsonObject } from '../proxy/protocols/protocol.js';
 import { formatSse, type SseEvent } from '../proxy/sse.js';
 import type { RequestEvent } from '../events/types.js';
 import type { WatermarkConfig } from './config.js';
 import { TableCache, type Keyring } from './keys.js';
+import { lexiconFor, type Lexicon } from './lexicon.js';
 import { FieldMarker } from './response-marker.js';
 
 /** What marking did to one reply, recorded on its event (`tags.watermark`): enough to trace a leak to its key version. */

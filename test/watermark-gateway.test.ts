@@ -181,7 +181,9 @@ describe('leak tracing through the admin API', () => {
 
 describe('the opt-in code fence channel through the gateway', () => {
   // An upstream whose reply is mostly code blocks, as coding answers are.
-  const REPLY = Array.from({ length: 10 }, (_, i) => `Step ${i + 1} does not change the file.\n\n\`\`\`js\nconst step${i} = require('./step-${i}');\n\`\`\`\n`).join('\n');
+  const CODE_REPLY = Array.from({ length: 10 }, (_, i) => `Step ${i + 1} does not change the file.\n\n\`\`\`js\nconst step${i} = require('./step-${i}');\n\`\`\`\n`).join('\n');
+  const REPLY = CODE_REPLY;
+  const ESCAPED_REPLY = Array.from({ length: 30 }, (_, i) => `The café ${i} does not open on Mondays; it is usually full. We don’t know why.`).join(' ');
   let upstream: http.Server;
   let upstreamUrl: string;
   /** One gateway per setting of watermark.fences, started on first use. */
@@ -192,16 +194,21 @@ describe('the opt-in code fence channel through the gateway', () => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
-        const stream = (JSON.parse(body) as { stream?: boolean }).stream === true;
+        const request = JSON.parse(body) as { stream?: boolean; model: string };
+        const stream = request.stream === true;
+        // 'coder-escaped' answers with non-ASCII escaped as \u sequences, as some upstreams write JSON.
+        const escaped = request.model === 'coder-escaped';
+        const REPLY = escaped ? ESCAPED_REPLY : CODE_REPLY;
+        const json = (v: unknown) => (escaped ? JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : JSON.stringify(v));
         const base = { id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'coder' };
         if (!stream) {
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ...base, choices: [{ index: 0, message: { role: 'assistant', content: REPLY }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 200, total_tokens: 205 } }));
+          res.end(json({ ...base, choices: [{ index: 0, message: { role: 'assistant', content: REPLY }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 200, total_tokens: 205 } }));
           return;
         }
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         for (let i = 0; i < REPLY.length; i += 7) {
-          res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: REPLY.slice(i, i + 7) }, finish_reason: null }] })}\n\n`);
+          res.write(`data: ${json({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: REPLY.slice(i, i + 7) }, finish_reason: null }] })}\n\n`);
         }
         res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 200, total_tokens: 205 } })}\n\n`);
         res.end('data: [DONE]\n\n');
@@ -215,14 +222,14 @@ describe('the opt-in code fence channel through the gateway', () => {
     await new Promise((r) => upstream.close(r));
   });
 
-  async function reply(fences: boolean, stream: boolean): Promise<{ text: string; gw: TestGateway }> {
+  async function reply(fences: boolean, stream: boolean, model = 'coder'): Promise<{ text: string; gw: TestGateway }> {
     let gw = gateways.get(fences);
     if (!gw) {
       gw = await startTestGateway({ config: { upstreams: { up: { api: 'openai', baseUrl: upstreamUrl } }, models: [{ name: '*', upstream: 'up' }], watermark: { fences } } });
       gateways.set(fences, gw);
     }
     const client = new OpenAI({ apiKey: gw.key, baseURL: `${gw.url}/v1`, maxRetries: 0 });
-    const params = { model: 'coder', messages: [{ role: 'user' as const, content: 'write the steps' }] };
+    const params = { model, messages: [{ role: 'user' as const, content: 'write the steps' }] };
     if (!stream) return { text: (await client.chat.completions.create(params)).choices[0]!.message.content ?? '', gw };
     let text = '';
     for await (const chunk of await client.chat.completions.create({ ...params, stream: true })) text += chunk.choices[0]?.delta.content ?? '';
@@ -241,5 +248,14 @@ describe('the opt-in code fence channel through the gateway', () => {
     expect(on.text.split('\n').filter((l) => l.startsWith('````')).length).toBeGreaterThan(0);
     const code = (t: string) => t.split('\n').filter((l) => l.startsWith('const '));
     expect(code(on.text)).toEqual(code(REPLY));
+  }, 60_000);
+
+  it('marks an upstream that escapes its JSON differently just the same (re-serialized rather than spliced)', async () => {
+    const whole = await reply(false, false, 'coder-escaped');
+    const streamed = await reply(false, true, 'coder-escaped');
+    expect(streamed.text).toBe(whole.text);
+    const key = Keyring.open(path.join(whole.gw.dataDir, 'watermark-keys'), { create: false }).current;
+    expect(whole.text).toBe(markText(ESCAPED_REPLY, accountTable(key, 'acct-test')).text);
+    expect(whole.text).not.toBe(ESCAPED_REPLY);
   }, 60_000);
 });

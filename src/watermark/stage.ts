@@ -111,7 +111,7 @@ export class WatermarkStage implements Stage {
   transformStreamEvent(ctx: RequestContext, event: SseEvent, json: JsonObject | undefined): SseEvent[] | void {
     const plan = this.#plans.get(ctx);
     if (!plan || !json) return;
-    return ctx.api === 'anthropic' ? this.#anthropicEvent(plan, event, json) : this.#openAiChunk(plan, json);
+    return ctx.api === 'anthropic' ? this.#anthropicEvent(plan, event, json) : this.#openAiChunk(plan, event, json);
   }
 
   endStream(ctx: RequestContext): SseEvent[] | void {
@@ -164,7 +164,7 @@ export class WatermarkStage implements Stage {
       if (text === delta['text']) return;
       // Held back for look-ahead: sent with a later delta of this block.
       if (text.length === 0) return [];
-      return [sse({ ...json, delta: { ...delta, text } }, event.event)];
+      return [spliced(event, 'text', delta['text'], text) ?? sse({ ...json, delta: { ...delta, text } }, event.event)];
     }
     if (type === 'content_block_stop') {
       const marker = plan.fields.get(index);
@@ -177,11 +177,14 @@ export class WatermarkStage implements Stage {
     }
   }
 
-  #openAiChunk(plan: Plan, json: JsonObject): SseEvent[] | void {
+  #openAiChunk(plan: Plan, event: SseEvent, json: JsonObject): SseEvent[] | void {
     const choices = json['choices'];
     if (!Array.isArray(choices) || choices.length === 0) return;
     plan.lastChunk = json;
     let changed = false;
+    // The one content string a chunk changed, if that is all: spliced into the event's text rather than re-serializing it.
+    let edit: { from: string; to: string } | undefined;
+    let edits = 0;
     const next = choices.map((choice: unknown) => {
       if (!isObject(choice) || typeof choice['index'] !== 'number') return choice;
       const index = choice['index'];
@@ -199,10 +202,29 @@ export class WatermarkStage implements Stage {
       }
       if (text === (content ?? '')) return choice;
       changed = true;
+      edits++;
+      edit = typeof content === 'string' ? { from: content, to: text } : undefined;
       return { ...choice, delta: { ...(delta ?? {}), content: text } };
     });
-    return changed ? [sse({ ...json, choices: next })] : undefined;
+    if (!changed) return undefined;
+    return [(edits === 1 && edit ? spliced(event, 'content', edit.from, edit.to) : undefined) ?? sse({ ...json, choices: next })];
   }
+}
+
+/**
+ * The event with one string member's value replaced in its JSON text, or
+ * undefined unless `"key":<from as JSON>` occurs exactly once (an upstream
+ * that escapes differently, or a second member of that name, gets the full
+ * re-serialization). A quote inside a JSON string is always escaped, so the
+ * pattern cannot match inside a value.
+ */
+function spliced(event: SseEvent, key: string, from: unknown, to: string): SseEvent | undefined {
+  if (typeof from !== 'string') return undefined;
+  const needle = `"${key}":${JSON.stringify(from)}`;
+  const at = event.data.indexOf(needle);
+  if (at < 0 || event.data.includes(needle, at + needle.length)) return undefined;
+  const data = `${event.data.slice(0, at)}"${key}":${JSON.stringify(to)}${event.data.slice(at + needle.length)}`;
+  return { event: event.event, data, raw: formatSse(data, event.event) };
 }
 
 function sse(data: JsonObject, event?: string): SseEvent {

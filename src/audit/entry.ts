@@ -1,5 +1,4 @@
-import { hash } from 'node:crypto';
-import type { Hash } from './merkle.js';
+import { sha256Hex, type Hash } from './merkle.js';
 
 /** `admission`: in `sync` mode, the durable record of a request made before it is forwarded. */
 export type AuditKind = 'request' | 'admission' | 'admin';
@@ -46,16 +45,6 @@ export const ZERO_HASH: Hash = Buffer.alloc(32);
 
 export function sha256(data: string | Uint8Array): Hash {
   return sha256Hex(data).hash;
-}
-
-/**
- * The digest as hex and as bytes. Hex first, then bytes decoded from it: those
- * come from Node's shared buffer pool, while a 'buffer' digest is a fresh
- * ArrayBuffer each, which costs the garbage collector more than the hashing.
- */
-function sha256Hex(data: string | Uint8Array): { hex: string; hash: Hash } {
-  const hex = hash('sha256', data, 'hex');
-  return { hex, hash: Buffer.from(hex, 'hex') };
 }
 
 const ZERO_HEX = ZERO_HASH.toString('hex');

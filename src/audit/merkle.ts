@@ -24,8 +24,13 @@ const nodeInput = Buffer.alloc(65);
  * 'buffer' digest is a fresh ArrayBuffer each, which costs the garbage
  * collector more than the hashing.
  */
+export function sha256Hex(input: string | Uint8Array): { hex: string; hash: Hash } {
+  const hex = hash('sha256', input, 'hex');
+  return { hex, hash: Buffer.from(hex, 'hex') };
+}
+
 function digest(input: Uint8Array): Hash {
-  return Buffer.from(hash('sha256', input, 'hex'), 'hex');
+  return sha256Hex(input).hash;
 }
 
 export function leafHash(data: Uint8Array): Hash {

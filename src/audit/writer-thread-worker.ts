@@ -14,8 +14,13 @@ if (!port) throw new Error('writer-thread-worker.js runs as a worker thread');
 const store = new SqliteAuditStore(setup.file, { synchronous: setup.synchronous });
 let writer: InlineTreeWriter | undefined;
 
+/** The tree writer, opened on the first request that needs it (after `open` has migrated the store). */
+async function treeWriter(): Promise<InlineTreeWriter> {
+  return (writer ??= await InlineTreeWriter.open(store));
+}
+
 async function state(id: number): Promise<WriterReply> {
-  const w = (writer ??= await InlineTreeWriter.open(store));
+  const w = await treeWriter();
   // A copy of its own: a pooled buffer would clone the whole pool slab it sits in.
   return { id, size: w.size, root: new Uint8Array(w.root()) };
 }
@@ -26,10 +31,10 @@ async function handle(msg: WriterRequest): Promise<WriterReply> {
       await store.migrate();
       return state(msg.id);
     case 'commit':
-      await (writer ??= await InlineTreeWriter.open(store)).commit(decodeBatch(msg.batch));
+      await (await treeWriter()).commit(decodeBatch(msg.batch));
       return state(msg.id);
     case 'reload':
-      await (writer ??= await InlineTreeWriter.open(store)).reload();
+      await (await treeWriter()).reload();
       return state(msg.id);
     case 'close':
       await store.close();

@@ -9,7 +9,7 @@ import { keyDirOf, openKeyring } from '../watermark/keyring-config.js';
 import { lexiconFor, type Lexicon } from '../watermark/lexicon.js';
 import { markText } from '../watermark/mark.js';
 import { decodeTextInput, traceProvenance, traceText, type ProvenanceResult, type TraceResult } from '../watermark/trace.js';
-import { AdminClient } from './admin-client.js';
+import { AdminClient, type ServerTarget } from './admin-client.js';
 
 interface Common {
   config?: string;
@@ -18,12 +18,10 @@ interface Common {
 }
 
 /** detect and provenance: what they test, and where (this host's store and keys, or a running server with --url). */
-interface TraceOptions extends Common {
+interface TraceOptions extends Common, ServerTarget {
   account?: string;
   alpha: number;
   json?: boolean;
-  url?: string;
-  adminToken?: string;
 }
 
 function probability(v: string): number {

@@ -29,8 +29,8 @@ export class Keyring {
   static open(dir: string, options: { create: boolean } = { create: true }): Keyring {
     let keys = readKeys(dir);
     if (keys.length === 0) {
-      if (options.create) mkdirSync(dir, { recursive: true, mode: 0o700 });
       if (!options.create) throw new WardenError('WARDEN_ERR_WATERMARK_KEY', `no watermark keys in ${dir} (start Warden once, or run \`warden watermark rotate\`)`);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       writeSecretOnce(keyFile(dir, 1), `${randomBytes(32).toString('hex')}\n`, 'WARDEN_ERR_WATERMARK_KEY');
       keys = readKeys(dir);
     }
